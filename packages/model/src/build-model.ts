@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { applyLayer as apply, createLayerFactory } from './layers.js';
+import { getPreset, type PresetName } from './presets.js';
+import { registerModelLayers } from './register-model-layers.js';
+import { residualBlock } from './residual-block.js';
+import type { NetworkSpec, ShortcutKind } from './spec.js';
+import { validateSpec } from './validate-spec.js';
+
+/** Overrides applied on top of the spec; `seed` makes the initial weights reproducible. */
+export interface BuildOptions {
+  seed?: number;
+  inputShape?: [number, number, number];
+  numClasses?: number;
+  weightDecay?: number;
+  shortcut?: ShortcutKind;
+}
+
+function resolveSpec(spec: NetworkSpec | PresetName, options: BuildOptions): NetworkSpec {
+  const base = typeof spec === 'string' ? getPreset(spec) : spec;
+  return {
+    ...base,
+    inputShape: options.inputShape ?? base.inputShape,
+    numClasses: options.numClasses ?? base.numClasses,
+    weightDecay: options.weightDecay ?? base.weightDecay,
+    shortcut: options.shortcut ?? base.shortcut,
+  };
+}
+
+/**
+ * Builds the network a spec (or preset name) describes, outputting class probabilities
+ * [batch, numClasses]. Layer names are stable (`stem_conv`, `stage2_block1_conv1`, ...), and
+ * each initializer's seed derives from `seed` and the layer's name.
+ */
+export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions = {}): tf.LayersModel {
+  const resolved = resolveSpec(spec, options);
+  validateSpec(resolved);
+  registerModelLayers();
+
+  const settings = {
+    useBias: resolved.useBias,
+    kernelInitializer: resolved.kernelInitializer,
+    weightDecay: resolved.weightDecay,
+    batchNorm: resolved.batchNorm,
+    seed: options.seed,
+  };
+  const layers = createLayerFactory(settings);
+
+  const input = tf.input({ shape: resolved.inputShape, name: 'input' });
+  const { stem } = resolved;
+  let x = apply(layers.conv('stem_conv', stem.filters, stem.kernelSize, stem.stride), input);
+  if (stem.batchNormRelu) {
+    x = apply(layers.relu('stem_relu'), apply(layers.batchNorm('stem_bn'), x));
+  }
+  resolved.stages.forEach((stage, s) => {
+    for (let b = 0; b < stage.blocks; b++) {
+      x = residualBlock(x, {
+        ...settings,
+        name: `stage${s + 1}_block${b + 1}`,
+        kind: resolved.block,
+        filters: stage.filters,
+        stride: b === 0 ? stage.stride : 1,
+        shortcut: resolved.shortcut,
+      });
+    }
+  });
+  if (resolved.head.batchNormRelu) {
+    x = apply(layers.relu('head_relu'), apply(layers.batchNorm('head_bn'), x));
+  }
+  x = apply(tf.layers.globalAveragePooling2d({ name: 'pool' }), x);
+  const output = apply(layers.classifier('classifier', resolved.numClasses), x);
+  return tf.model({ inputs: input, outputs: output, name: resolved.name });
+}

@@ -1,0 +1,115 @@
+import type { NetworkSpec } from './spec.js';
+
+export type PresetName =
+  | 'simple'
+  | 'resnet20'
+  | 'resnet32'
+  | 'resnet44'
+  | 'resnet56'
+  | 'resnet110'
+  | 'preact-resnet18';
+
+export const PRESET_NAMES: readonly PresetName[] = [
+  'simple',
+  'resnet20',
+  'resnet32',
+  'resnet44',
+  'resnet56',
+  'resnet110',
+  'preact-resnet18',
+];
+
+// He et al. decay 1e-4 on the gradient (w -= lr * 1e-4 * w) equals a Keras L2 coefficient of
+// 5e-5, since d(l * w^2)/dw = 2 * l * w.
+const PAPER_WEIGHT_DECAY = 5e-5;
+// PyTorch's BN defaults (momentum 0.1 on the batch statistic), which the papers' code used.
+const TORCH_BATCH_NORM = { momentum: 0.9, epsilon: 1e-5 };
+
+/** The project's seed network, exactly as the Keras original (679,562 parameters). */
+function simple(): NetworkSpec {
+  return {
+    name: 'simple',
+    inputShape: [32, 32, 3],
+    numClasses: 10,
+    stem: { filters: 64, kernelSize: 3, stride: 1, batchNormRelu: true },
+    stages: [
+      { filters: 64, blocks: 2, stride: 1 },
+      { filters: 128, blocks: 2, stride: 2 },
+    ],
+    block: 'basic',
+    shortcut: 'projection',
+    useBias: true,
+    kernelInitializer: 'glorotUniform',
+    weightDecay: 0,
+    batchNorm: { momentum: 0.99, epsilon: 1e-3 },
+    head: { batchNormRelu: false },
+  };
+}
+
+/** He et al. 2015, section 4.2: depth 6n + 2, three stages of n blocks, 16/32/64 filters. */
+function cifarResNet(depth: number): NetworkSpec {
+  const n = (depth - 2) / 6;
+  return {
+    name: `resnet${depth}`,
+    inputShape: [32, 32, 3],
+    numClasses: 10,
+    stem: { filters: 16, kernelSize: 3, stride: 1, batchNormRelu: true },
+    stages: [
+      { filters: 16, blocks: n, stride: 1 },
+      { filters: 32, blocks: n, stride: 2 },
+      { filters: 64, blocks: n, stride: 2 },
+    ],
+    block: 'basic',
+    shortcut: 'zero-pad',
+    useBias: false,
+    kernelInitializer: 'heNormal',
+    weightDecay: PAPER_WEIGHT_DECAY,
+    batchNorm: { ...TORCH_BATCH_NORM },
+    head: { batchNormRelu: false },
+  };
+}
+
+/** He et al. 2016 (identity mappings), ResNet-18 layout for 32x32 inputs. */
+function preactResNet18(): NetworkSpec {
+  return {
+    name: 'preact-resnet18',
+    inputShape: [32, 32, 3],
+    numClasses: 10,
+    stem: { filters: 64, kernelSize: 3, stride: 1, batchNormRelu: false },
+    stages: [
+      { filters: 64, blocks: 2, stride: 1 },
+      { filters: 128, blocks: 2, stride: 2 },
+      { filters: 256, blocks: 2, stride: 2 },
+      { filters: 512, blocks: 2, stride: 2 },
+    ],
+    block: 'preact',
+    shortcut: 'projection',
+    useBias: false,
+    kernelInitializer: 'heNormal',
+    weightDecay: PAPER_WEIGHT_DECAY,
+    batchNorm: { ...TORCH_BATCH_NORM },
+    head: { batchNormRelu: true },
+  };
+}
+
+const PRESETS: Record<PresetName, () => NetworkSpec> = {
+  simple,
+  resnet20: () => cifarResNet(20),
+  resnet32: () => cifarResNet(32),
+  resnet44: () => cifarResNet(44),
+  resnet56: () => cifarResNet(56),
+  resnet110: () => cifarResNet(110),
+  'preact-resnet18': preactResNet18,
+};
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
+/** A fresh copy of a preset's spec, safe to modify. */
+export function getPreset(name: string): NetworkSpec {
+  if (!isPresetName(name)) {
+    throw new Error(`Unknown model "${name}": expected one of ${PRESET_NAMES.join(', ')}`);
+  }
+  return PRESETS[name]();
+}
