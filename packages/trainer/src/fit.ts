@@ -1,0 +1,153 @@
+import type * as tf from '@tensorflow/tfjs';
+import { evaluate } from './evaluate.js';
+import { createOptimizer } from './optimizer.js';
+import { loadOptimizerWeights, saveOptimizerWeights } from './optimizer-state.js';
+import { createSchedule } from './schedule.js';
+import { createTrainStep } from './train-step.js';
+import type { BatchSource, EpochLog, FitOptions, FitResult, StopReason, TrainingCallback, TrainingContext } from './types.js';
+import { yieldToEventLoop } from './yield.js';
+
+/**
+ * Trains `model` in place, Keras-style: epochs [initialEpoch, epochs), each a pass over
+ * `train.batches(epoch)`, then validation and the epoch-end callbacks (where checkpoints are
+ * written). An abort, a non-finite loss or a callback's stop() ends the run at a batch
+ * boundary; an interrupted epoch is not reported.
+ */
+export async function fit(model: tf.LayersModel, train: BatchSource, options: FitOptions): Promise<FitResult> {
+  const { state } = options;
+  checkOptions(train, options);
+  const { optimizer, setLearningRate } = createOptimizer(options.optimizer);
+  try {
+    if (state) await loadOptimizerWeights(optimizer, state.optimizerWeights);
+    const initialEpoch = options.initialEpoch ?? state?.epoch ?? 0;
+    const history: EpochLog[] = [...(state?.history ?? [])].filter((log) => log.epoch < initialEpoch);
+    let step = state?.step ?? initialEpoch * train.batchesPerEpoch;
+    let stop: { reason: Exclude<StopReason, 'completed'>; message?: string } | undefined;
+    const callbacks = options.callbacks ?? [];
+    const lrAt = createSchedule(options.schedule ?? { name: 'constant' }, options.optimizer.lr, {
+      epochs: options.epochs,
+      batchesPerEpoch: train.batchesPerEpoch,
+    });
+    const trainStep = createTrainStep(model, optimizer, options.labelSmoothing ?? 0);
+    const ctx: TrainingContext = {
+      model,
+      optimizer,
+      epochs: options.epochs,
+      initialEpoch,
+      batchesPerEpoch: train.batchesPerEpoch,
+      trainSize: train.size,
+      history,
+      snapshot: async () => ({
+        epoch: history.length === 0 ? initialEpoch : history[history.length - 1].epoch + 1,
+        step,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        optimizer: options.optimizer,
+        optimizerWeights: await saveOptimizerWeights(optimizer),
+        history: history.map((log) => ({ ...log })),
+      }),
+      stop: (reason, message) => {
+        stop ??= { reason, ...(message === undefined ? {} : { message }) };
+      },
+    };
+    const notify = async <K extends keyof TrainingCallback>(hook: K, ...args: Parameters<NonNullable<TrainingCallback[K]>>) => {
+      for (const callback of callbacks) await (callback[hook] as ((...a: unknown[]) => unknown) | undefined)?.apply(callback, args);
+    };
+
+    await notify('onTrainBegin', ctx);
+    for (let epoch = initialEpoch; epoch < options.epochs && !stop; epoch++) {
+      if (options.signal?.aborted) {
+        stop = { reason: 'aborted', message: 'training was aborted before the epoch started' };
+        break;
+      }
+      await notify('onEpochBegin', epoch, ctx);
+      const epochStart = performance.now();
+      let batch = 0;
+      let images = 0;
+      let lossSum = 0;
+      let correctSum = 0;
+      let lr = lrAt(step);
+      for (const { xs, ys } of train.batches(epoch)) {
+        if (options.signal?.aborted) {
+          xs.dispose();
+          ys.dispose();
+          stop = { reason: 'aborted', message: `training was aborted at epoch ${epoch + 1}, batch ${batch + 1}; the epoch is not counted` };
+          break;
+        }
+        lr = lrAt(step);
+        setLearningRate(lr);
+        const size = ys.shape[0];
+        const result = await trainStep({ xs, ys }).finally(() => {
+          xs.dispose();
+          ys.dispose();
+        });
+        if (!result.applied) {
+          stop = {
+            reason: 'non-finite-loss',
+            message:
+              `loss became ${result.loss} at epoch ${epoch + 1}, batch ${batch + 1} (step ${step + 1}); the update was skipped ` +
+              `and training stopped. Try a lower learning rate (was ${lr}) or check the input data.`,
+          };
+          break;
+        }
+        step++;
+        images += size;
+        lossSum += result.loss * size;
+        correctSum += result.correct;
+        batch++;
+        await notify(
+          'onBatchEnd',
+          {
+            epoch,
+            batch: batch - 1,
+            batchesPerEpoch: train.batchesPerEpoch,
+            step,
+            size,
+            loss: result.loss,
+            accuracy: result.correct / size,
+            meanLoss: lossSum / images,
+            meanAccuracy: correctSum / images,
+            lr,
+            images,
+            seconds: (performance.now() - epochStart) / 1000,
+          },
+          ctx,
+        );
+        await yieldToEventLoop();
+      }
+      if (stop?.reason === 'aborted' || stop?.reason === 'non-finite-loss') break;
+      if (images === 0) throw new Error(`fit: the training source yielded no batches for epoch ${epoch}`);
+      const trainSeconds = (performance.now() - epochStart) / 1000;
+      const log: EpochLog = { epoch, loss: lossSum / images, accuracy: correctSum / images, lr, seconds: 0, imagesPerSecond: images / trainSeconds };
+      if (options.validation) {
+        const report = await evaluate(model, options.validation, { epoch });
+        log.val_loss = report.loss;
+        log.val_accuracy = report.accuracy;
+      }
+      log.seconds = (performance.now() - epochStart) / 1000;
+      history.push(log);
+      await notify('onEpochEnd', epoch, log, ctx);
+    }
+    const result: FitResult = {
+      history: [...history],
+      stopReason: stop?.reason ?? 'completed',
+      ...(stop?.message === undefined ? {} : { stopMessage: stop.message }),
+    };
+    await notify('onTrainEnd', result, ctx);
+    return result;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+function checkOptions(train: BatchSource, options: FitOptions): void {
+  const { epochs, state } = options;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`fit: epochs must be a whole number >= 0, got ${epochs}`);
+  if (!(train.batchesPerEpoch > 0)) throw new Error(`fit: the training source has ${train.batchesPerEpoch} batches per epoch`);
+  if (!state) return;
+  if (state.optimizer.name !== options.optimizer.name) {
+    throw new Error(`fit: the checkpoint was trained with ${state.optimizer.name}, but options.optimizer is ${options.optimizer.name}`);
+  }
+  if (state.seed !== undefined && options.seed !== undefined && state.seed !== options.seed) {
+    throw new Error(`fit: the checkpoint's data seed is ${state.seed}, but options.seed is ${options.seed}; resume with the same seed`);
+  }
+}

@@ -1,0 +1,26 @@
+export type {
+  Batch,
+  BatchLog,
+  BatchSource,
+  EpochLog,
+  FitOptions,
+  FitResult,
+  SerializedWeights,
+  StopReason,
+  TrainingCallback,
+  TrainingContext,
+  TrainingState,
+} from './types.js';
+export type { OptimizerConfig, ScheduledOptimizer } from './optimizer.js';
+export type { ScheduleConfig, ScheduleLength } from './schedule.js';
+export type { EvaluateOptions, EvaluationReport } from './evaluate.js';
+export { fit } from './fit.js';
+export { evaluate } from './evaluate.js';
+export { createOptimizer } from './optimizer.js';
+export { createSchedule } from './schedule.js';
+export { crossEntropy } from './loss.js';
+export type { Monitor } from './callbacks/monitor.js';
+export type { EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export type { ProgressOptions, ProgressSink, ProgressUpdate } from './callbacks/progress.js';
+export { earlyStopping } from './callbacks/early-stopping.js';
+export { createProgressCallback, formatDuration, formatEpochSummary, formatProgressLine } from './callbacks/progress.js';

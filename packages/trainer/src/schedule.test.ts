@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createSchedule } from './schedule.js';
+
+const length = { epochs: 10, batchesPerEpoch: 10 }; // 100 steps
+
+describe('createSchedule', () => {
+  it('constant keeps the base rate', () => {
+    const lr = createSchedule({ name: 'constant' }, 0.1, length);
+    expect([0, 50, 99].map(lr)).toEqual([0.1, 0.1, 0.1]);
+  });
+
+  it('step multiplies by gamma every stepEpochs', () => {
+    const lr = createSchedule({ name: 'step', stepEpochs: 3, gamma: 0.1 }, 1, length);
+    expect([0, 29, 30, 59, 60, 99].map(lr).map((v) => +v.toPrecision(6))).toEqual([1, 1, 0.1, 0.1, 0.01, 0.001]);
+  });
+
+  it('cosine falls from lr to minLr, half-way at the middle', () => {
+    const lr = createSchedule({ name: 'cosine', minLr: 0.1 }, 1.1, length);
+    expect(lr(0)).toBeCloseTo(1.1, 10);
+    expect(lr(99)).toBeCloseTo(0.1, 10);
+    expect(lr(49.5)).toBeCloseTo(0.6, 10);
+  });
+
+  it('one-cycle rises from maxLr/25 to maxLr at 30% and ends at maxLr/25e4', () => {
+    const lr = createSchedule({ name: 'one-cycle', maxLr: 1 }, 0.5, length);
+    expect(lr(0)).toBeCloseTo(0.04, 10);
+    expect(lr(0.3 * 99)).toBeCloseTo(1, 10);
+    expect(lr(99)).toBeCloseTo(0.04 / 1e4, 12);
+    expect(lr(10)).toBeGreaterThan(lr(0));
+    expect(lr(80)).toBeLessThan(lr(40));
+  });
+
+  it('warms up linearly, then runs the schedule over the remaining epochs', () => {
+    const lr = createSchedule({ name: 'cosine', warmupEpochs: 2 }, 1, length);
+    expect([0, 9, 19].map(lr)).toEqual([0.05, 0.5, 1]);
+    expect(lr(20)).toBe(1);
+    expect(lr(99)).toBeCloseTo(0, 10);
+  });
+
+  it('names the bad field in its errors', () => {
+    expect(() => createSchedule({ name: 'step', stepEpochs: 0, gamma: 0.1 }, 1, length)).toThrow(/stepEpochs/);
+    expect(() => createSchedule({ name: 'constant', warmupEpochs: 10 }, 1, length)).toThrow(/warmupEpochs/);
+    expect(() => createSchedule({ name: 'cosine', minLr: 2 }, 1, length)).toThrow(/minLr/);
+    expect(() => createSchedule({ name: 'linear' } as never, 1, length)).toThrow(/unknown schedule "linear"/);
+  });
+});

@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import { correctCount, crossEntropy } from './loss.js';
+import type { Batch } from './types.js';
+
+export interface StepResult {
+  loss: number;
+  correct: number;
+  /** False when the loss was NaN or infinite; the weights were then left untouched. */
+  applied: boolean;
+}
+
+/**
+ * Builds one optimizer step: a forward pass in training mode (BatchNorm uses batch statistics
+ * and updates its moving averages), cross-entropy plus the model's regularization losses
+ * (kernel L2 = weight decay), and an update only when the loss is finite.
+ */
+export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, labelSmoothing: number) {
+  // LayerVariable.read() is the backing tf.Variable; the optimizer keys its slots by position here.
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  return async (batch: Batch): Promise<StepResult> => {
+    // The forward pass writes BatchNorm's moving statistics; clones share the old buffers, so
+    // keeping them to undo a non-finite step costs no copy.
+    const statistics = model.nonTrainableWeights.map((w) => tf.clone(w.read()));
+    // variableGrads needs a scalar result, so the accuracy count leaves the closure on the side.
+    const side: { correct?: tf.Scalar } = {};
+    const { value, grads } = tf.variableGrads(() => {
+      const probs = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
+      side.correct = tf.keep(correctCount(probs, batch.ys));
+      const regularization = model.calculateLosses();
+      const dataLoss = crossEntropy(probs, batch.ys, labelSmoothing);
+      return regularization.length === 0 ? dataLoss : tf.addN([dataLoss, ...regularization]);
+    }, variables);
+    const correct = side.correct as tf.Scalar;
+    try {
+      const [loss, hits] = await Promise.all([value.data(), correct.data()]);
+      const finite = Number.isFinite(loss[0]);
+      if (finite) optimizer.applyGradients(grads);
+      else model.nonTrainableWeights.forEach((w, i) => w.write(statistics[i]));
+      return { loss: loss[0], correct: hits[0], applied: finite };
+    } finally {
+      tf.dispose([value, correct, ...statistics, ...Object.values(grads)]);
+    }
+  };
+}
