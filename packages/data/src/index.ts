@@ -1,0 +1,24 @@
+export { DataError } from './data-error.js';
+export type { Cifar10, CifarSplit, ImageShape } from './cifar-split.js';
+export {
+  CIFAR_CHANNELS,
+  CIFAR_HEIGHT,
+  CIFAR_IMAGE_BYTES,
+  CIFAR_RECORD_BYTES,
+  CIFAR_WIDTH,
+} from './cifar-layout.js';
+export { CIFAR10_CLASS_NAMES, parseClassNames } from './class-names.js';
+export { encodeCifarRecords, parseCifarRecords } from './parse-records.js';
+export {
+  CIFAR10_MEAN,
+  CIFAR10_STD,
+  computeChannelStats,
+  imagesToTensor,
+  type ChannelStats,
+  type Normalization,
+} from './normalization.js';
+export { splitValidation, takeFirst } from './subsets.js';
+export { augmentBatch, type AugmentOptions } from './augment.js';
+export { mulberry32, type Random } from './seeded-random.js';
+export { BatchIterator, type Batch, type BatchOptions } from './batch-iterator.js';
+export { toTfDataset } from './tf-dataset.js';
