@@ -1,0 +1,84 @@
+import type { NodeBackendChoice } from '@resnet/backend/node';
+import { Option, type Command } from 'commander';
+import { MODEL_OPTION_HELP, parseModelOption } from '../options/model-option.js';
+import { backendOption, cacheDirOption, dataOption, threadsOption } from '../options/common-options.js';
+import {
+  parseFraction,
+  parseNonNegativeInt,
+  parseNonNegativeNumber,
+  parsePositiveInt,
+  parsePositiveNumber,
+} from '../options/parse-number.js';
+
+/** What commander hands the train action. */
+export interface TrainFlags {
+  model: string;
+  epochs: number;
+  batchSize: number;
+  optimizer: 'adam' | 'sgd';
+  lr?: number;
+  momentum: number;
+  nesterov: boolean;
+  schedule: 'constant' | 'step' | 'cosine' | 'one-cycle';
+  warmupEpochs: number;
+  stepEpochs: number;
+  gamma: number;
+  weightDecay?: number;
+  labelSmoothing: number;
+  augment: boolean;
+  normalize: 'scale' | 'standardize';
+  data?: string;
+  cacheDir?: string;
+  out?: string;
+  seed: number;
+  backend: NodeBackendChoice;
+  threads?: number;
+  limit?: number;
+  testLimit?: number;
+  patience?: number;
+  flipTta: boolean;
+  resume?: string;
+}
+
+/** Flags that may change on --resume: where and how fast to run, and how long. */
+export const RESUMABLE_FLAGS = ['epochs', 'backend', 'threads', 'data', 'cacheDir', 'resume'];
+
+export function addTrainOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--model <name|file>', MODEL_OPTION_HELP).argParser(parseModelOption).default('simple'))
+    .addOption(new Option('--epochs <n>', 'epochs to train (in all, when resuming)').argParser(parsePositiveInt).default(10))
+    .addOption(new Option('--batch-size <n>', 'images per step').argParser(parsePositiveInt).default(64))
+    .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd']).default('adam'))
+    .addOption(new Option('--lr <rate>', 'learning rate (default: 1e-3 for adam, 0.1 for sgd)').argParser(parsePositiveNumber))
+    .addOption(new Option('--momentum <m>', 'sgd momentum in [0, 1)').argParser(parseFraction).default(0.9))
+    .addOption(new Option('--nesterov', 'sgd with Nesterov momentum').default(false))
+    .addOption(
+      new Option('--schedule <name>', 'learning-rate schedule')
+        .choices(['constant', 'step', 'cosine', 'one-cycle'])
+        .default('constant'),
+    )
+    .addOption(new Option('--warmup-epochs <n>', 'linear warm-up epochs').argParser(parseNonNegativeNumber).default(0))
+    .addOption(new Option('--step-epochs <n>', 'step schedule: epochs between decays').argParser(parsePositiveNumber).default(30))
+    .addOption(new Option('--gamma <g>', 'step schedule: decay factor').argParser(parsePositiveNumber).default(0.1))
+    .addOption(
+      new Option('--weight-decay <l2>', "L2 coefficient on kernels (default: the model's own)").argParser(parseNonNegativeNumber),
+    )
+    .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
+    .addOption(new Option('--augment', 'random crops and horizontal flips').default(false))
+    .addOption(
+      new Option('--normalize <mode>', 'scale: pixels / 255; standardize: per-channel mean and std')
+        .choices(['scale', 'standardize'])
+        .default('scale'),
+    )
+    .addOption(dataOption())
+    .addOption(cacheDirOption())
+    .addOption(new Option('--out <dir>', 'output directory (default: runs/<timestamp>)'))
+    .addOption(new Option('--seed <n>', 'seed for weights, data order and augmentation').argParser(parseNonNegativeInt).default(0))
+    .addOption(backendOption())
+    .addOption(threadsOption())
+    .addOption(new Option('--limit <n>', 'train on the first N training images').argParser(parsePositiveInt))
+    .addOption(new Option('--test-limit <n>', 'validate and report on the first N test images (default: all 10,000)').argParser(parsePositiveInt))
+    .addOption(new Option('--patience <n>', 'stop after N epochs without a better val_loss').argParser(parsePositiveInt))
+    .addOption(new Option('--flip-tta', 'final report averages each test image with its mirror').default(false))
+    .addOption(new Option('--resume <dir>', "continue an interrupted run from its last checkpoint, with its config.json"));
+}

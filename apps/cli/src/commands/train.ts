@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { BatchIterator, takeFirst, type Cifar10 } from '@resnet/data';
+import { countParams } from '@resnet/model';
+import { earlyStopping, evaluate, fit, type FitResult, type TrainingCallback } from '@resnet/trainer';
+import { checkpointCallback, fileSystemIO, metricsLogCallback } from '@resnet/trainer/node';
+import type { Command } from 'commander';
+import { CliError } from '../cli-error.js';
+import { resolveModelOption } from '../options/model-option.js';
+import { trainingProgress } from '../progress/training-progress.js';
+import { defaultOutDir } from '../run/default-out-dir.js';
+import { loadData } from '../run/load-data.js';
+import { MODEL_DIR } from '../run/locate-run.js';
+import { formatReport, toRunReport, writeReport } from '../run/report.js';
+import { readRunConfig, type RunConfig } from '../run/run-config.js';
+import { setupBackend } from '../run/setup-backend.js';
+import { CHECKPOINTS_DIR, resumeRun, startFreshRun, type StartedRun } from '../run/start-run.js';
+import { dataSource, trainConfig } from './train-config.js';
+import { addTrainOptions, RESUMABLE_FLAGS, type TrainFlags } from './train-options.js';
+
+/** Evaluation needs no gradients, so it can take bigger batches than training. */
+const EVAL_BATCH_SIZE = 256;
+/** What shells report for a process stopped by Ctrl-C. */
+const INTERRUPTED = 130;
+
+export function registerTrainCommand(program: Command): void {
+  addTrainOptions(
+    program
+      .command('train')
+      .description('train a network on CIFAR-10; defaults are the seed recipe (simple, Adam 1e-3, batch 64, 10 epochs)'),
+  ).action((flags: TrainFlags, command: Command) => train(flags, command));
+}
+
+/** How to build the run's config once the data set's class names are known. */
+interface Recipe {
+  data: string | undefined;
+  configFor(classNames: string[]): RunConfig;
+}
+
+async function freshRecipe(flags: TrainFlags): Promise<Recipe> {
+  const model = await resolveModelOption(flags.model);
+  return { data: flags.data, configFor: (classNames) => trainConfig(flags, model, classNames) };
+}
+
+/** With --resume the run's config.json is the recipe: only where and how long may change. */
+async function resumedRecipe(resumeDir: string, flags: TrainFlags, command: Command): Promise<Recipe> {
+  const fixed = command.options
+    .filter((o) => command.getOptionValueSource(o.attributeName()) === 'cli' && !RESUMABLE_FLAGS.includes(o.attributeName()))
+    .map((o) => o.long);
+  if (fixed.length > 0) {
+    command.error(
+      `error: --resume continues a run with its own config.json; ${fixed.join(', ')} cannot change (only --epochs, --data, --cache-dir, --backend, --threads).`,
+    );
+  }
+  const saved = await readRunConfig(resumeDir);
+  const config: RunConfig = {
+    ...saved,
+    epochs: command.getOptionValueSource('epochs') === 'cli' ? flags.epochs : saved.epochs,
+    data: dataSource(flags.data) ?? saved.data,
+  };
+  return { data: config.data ?? undefined, configFor: () => config };
+}
+
+function checkDataFits(config: RunConfig, data: Cifar10): void {
+  const [height, width, channels] = config.inputShape;
+  const { train } = data;
+  if (train.height !== height || train.width !== width || train.channels !== channels) {
+    throw new CliError(
+      `the network takes ${height}x${width}x${channels} images but the data set has ${train.height}x${train.width}x${train.channels}.`,
+    );
+  }
+}
+
+function interruptOnSigint(): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    console.error('\ninterrupted: stopping after this batch (Ctrl-C again to quit at once)');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(INTERRUPTED));
+  };
+  process.once('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}
+
+async function train(flags: TrainFlags, command: Command): Promise<void> {
+  const resumeDir = flags.resume;
+  // Read the recipe first, so a bad config or spec file fails before any slow work.
+  const recipe = resumeDir ? await resumedRecipe(resumeDir, flags, command) : await freshRecipe(flags);
+  await setupBackend(flags.backend, flags.threads);
+  const data = await loadData(recipe.data, flags.cacheDir);
+  const config = recipe.configFor(data.classNames);
+  checkDataFits(config, data);
+  const outDir = resumeDir ?? flags.out ?? defaultOutDir();
+  const run: StartedRun = resumeDir ? await resumeRun(resumeDir, config) : await startFreshRun(outDir, config);
+
+  const trainSplit = config.limit === null ? data.train : takeFirst(data.train, config.limit);
+  const testSplit = config.testLimit === null ? data.test : takeFirst(data.test, config.testLimit);
+  const trainSource = new BatchIterator(trainSplit, {
+    batchSize: config.batchSize,
+    seed: config.seed,
+    augment: config.augment,
+    normalization: config.normalization,
+  });
+  const evalOptions = { batchSize: EVAL_BATCH_SIZE, shuffle: false, normalization: config.normalization };
+  const { trainable } = countParams(run.model);
+  console.log(
+    `${resumeDir ? 'Resuming' : 'Training'} ${run.model.name} (${trainable.toLocaleString('en-US')} trainable parameters) on ` +
+      `${trainSplit.count} images, validating on ${testSplit.count} test images; run directory: ${outDir}`,
+  );
+
+  const callbacks: TrainingCallback[] = [
+    trainingProgress(),
+    checkpointCallback(join(outDir, CHECKPOINTS_DIR)),
+    metricsLogCallback(outDir),
+    ...(config.patience === null ? [] : [earlyStopping({ patience: config.patience })]),
+  ];
+  const interrupt = interruptOnSigint();
+  let result: FitResult;
+  try {
+    result = await fit(run.model, trainSource, {
+      epochs: config.epochs,
+      optimizer: config.optimizer,
+      schedule: config.schedule,
+      labelSmoothing: config.labelSmoothing,
+      seed: config.seed,
+      validation: new BatchIterator(testSplit, evalOptions),
+      callbacks,
+      signal: interrupt.signal,
+      ...(run.state ? { state: run.state } : {}),
+    });
+  } finally {
+    interrupt.release();
+  }
+  if (result.stopMessage) console.log(result.stopMessage);
+  const checkpoints = join(outDir, CHECKPOINTS_DIR);
+  if (result.stopReason === 'aborted') {
+    throw new CliError(`training interrupted; epochs completed are in ${checkpoints}; continue with: resnet train --resume ${outDir}`, INTERRUPTED);
+  }
+  if (result.stopReason === 'non-finite-loss') {
+    throw new CliError(`training diverged; the last good epoch is in ${checkpoints}; start again with a lower --lr`);
+  }
+
+  await run.model.save(fileSystemIO(join(outDir, MODEL_DIR)));
+  const evaluation = await evaluate(run.model, new BatchIterator(testSplit, evalOptions), { flipTta: config.flipTta });
+  const report = toRunReport(evaluation, config.classNames, config.flipTta);
+  await writeReport(outDir, report);
+  console.log(formatReport(report));
+  console.log(`model, checkpoints, metrics and report.json are in ${outDir}`);
+  run.model.dispose();
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readRunConfig, writeRunConfig, type RunConfig } from './run-config.js';
+
+const config: RunConfig = {
+  version: 1,
+  model: 'simple',
+  inputShape: [32, 32, 3],
+  classNames: ['a', 'b'],
+  normalization: 'standardize',
+  augment: true,
+  epochs: 10,
+  batchSize: 64,
+  optimizer: { name: 'adam', lr: 0.001 },
+  schedule: { name: 'constant' },
+  weightDecay: 0,
+  labelSmoothing: 0,
+  seed: 1,
+  limit: null,
+  testLimit: 500,
+  patience: null,
+  flipTta: false,
+  data: 'cifar.tar.gz',
+};
+
+describe('run config', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'run-config-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips and leaves no temp file behind', async () => {
+    await writeRunConfig(dir, config);
+    expect(await readRunConfig(dir)).toEqual(config);
+    expect(await readdir(dir)).toEqual(['config.json']);
+  });
+
+  it('names the file when it is missing', async () => {
+    await expect(readRunConfig(dir)).rejects.toThrow(`${join(dir, 'config.json')}: cannot read the run's config (not found)`);
+  });
+
+  it('names the field that is wrong', async () => {
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, normalization: 'zscore' }));
+    await expect(readRunConfig(dir)).rejects.toThrow('"normalization" must be "scale" or "standardize"');
+  });
+});

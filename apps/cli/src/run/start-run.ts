@@ -1,0 +1,42 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildModel, registerModelLayers } from '@resnet/model';
+import type { TrainingState } from '@resnet/trainer';
+import { loadCheckpoint } from '@resnet/trainer/node';
+import type * as tf from '@tensorflow/tfjs';
+import { CliError } from '../cli-error.js';
+import { CONFIG_FILE, writeRunConfig, type RunConfig } from './run-config.js';
+
+export const CHECKPOINTS_DIR = 'checkpoints';
+
+export interface StartedRun {
+  model: tf.LayersModel;
+  /** Set when continuing from a checkpoint. */
+  state?: TrainingState;
+}
+
+/** A fresh run: refuses a directory that already holds one, so no trained model is overwritten. */
+export async function startFreshRun(outDir: string, config: RunConfig): Promise<StartedRun> {
+  const existing = await stat(join(outDir, CONFIG_FILE)).catch(() => undefined);
+  if (existing) {
+    throw new CliError(`${outDir} already holds a run; continue it with --resume ${outDir}, or choose another --out.`);
+  }
+  await mkdir(outDir, { recursive: true });
+  const model = buildModel(config.model, { seed: config.seed, weightDecay: config.weightDecay });
+  await writeRunConfig(outDir, config);
+  return { model };
+}
+
+/** Continues from the run's last checkpoint (weights, optimizer, epoch, step, history). */
+export async function resumeRun(runDir: string, config: RunConfig): Promise<StartedRun> {
+  // Checkpoints may hold this package's custom layers (the zero-pad shortcut).
+  registerModelLayers();
+  const checkpoint = await loadCheckpoint(join(runDir, CHECKPOINTS_DIR));
+  if (!checkpoint) {
+    throw new CliError(
+      `${join(runDir, CHECKPOINTS_DIR)}: no checkpoint to resume from (the run stopped before its first epoch ended); start it again.`,
+    );
+  }
+  await writeRunConfig(runDir, config);
+  return { model: checkpoint.model, state: checkpoint.state };
+}
