@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildModel, registerModelLayers } from '@resnet/model';
+import { buildModel } from '@resnet/model';
 import type { TrainingState } from '@resnet/trainer';
 import { loadCheckpoint } from '@resnet/trainer/node';
 import type * as tf from '@tensorflow/tfjs';
@@ -29,8 +29,6 @@ export async function startFreshRun(outDir: string, config: RunConfig): Promise<
 
 /** Continues from the run's last checkpoint (weights, optimizer, epoch, step, history). */
 export async function resumeRun(runDir: string, config: RunConfig): Promise<StartedRun> {
-  // Checkpoints may hold this package's custom layers (the zero-pad shortcut).
-  registerModelLayers();
   const checkpoint = await loadCheckpoint(join(runDir, CHECKPOINTS_DIR));
   if (!checkpoint) {
     throw new CliError(

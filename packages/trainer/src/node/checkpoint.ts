@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { loadModel } from '@resnet/model';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { improves, monitoredValue, type Monitor } from '../callbacks/monitor.js';
@@ -65,7 +66,7 @@ async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   const bytes = await readFile(join(dir, OPTIMIZER_FILE));
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const { format: _format, version: _version, optimizerWeights, ...rest } = stateFile;
-  const model = await tf.loadLayersModel(fileSystemIO(dir));
+  const model = await loadModel(fileSystemIO(dir));
   return { model, state: { ...rest, optimizerWeights: { specs: optimizerWeights.specs, data } }, path: dir };
 }
 
