@@ -1,4 +1,3 @@
-/* global console, performance, process, URL */
 // Measures load+parse time of the real CIFAR-10 archive and the cost of augmentation.
 // Run after `pnpm --filter @resnet/data build`:
 //   node packages/data/scripts/measure.mjs [path/to/cifar-10-binary.tar.gz]

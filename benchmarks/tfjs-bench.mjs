@@ -1,0 +1,79 @@
+// One network on one tfjs backend, in its own process (its peak RSS is the row's): training
+// images/s at batch 64 (Adam, sparse categorical cross-entropy) or inference images/s at
+// batch 256. Reports each finished step, so a run killed at its time cap says how far it got.
+//
+//   node benchmarks/tfjs-bench.mjs --backend wasm --threads 2 --network simple --phase train
+import { parseArgs } from 'node:util';
+import { loadWorkspace, peakRssMb, report } from './workspace.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    backend: { type: 'string', default: 'wasm' },
+    threads: { type: 'string', default: '1' },
+    network: { type: 'string', default: 'simple' },
+    phase: { type: 'string', default: 'train' },
+    'train-batch': { type: 'string', default: '64' },
+    'infer-batch': { type: 'string', default: '256' },
+    'warm-steps': { type: 'string', default: '2' },
+    'train-steps': { type: 'string', default: '5' },
+    'infer-steps': { type: 'string', default: '2' },
+  },
+});
+const num = (name) => {
+  const value = Number(opts[name]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name}: expected a whole number, got '${opts[name]}'`);
+  return value;
+};
+
+const { tf, backend, model: models } = await loadWorkspace();
+let selection;
+try {
+  selection = await backend.setupNodeBackend(opts.backend, { threads: num('threads') });
+} catch (error) {
+  report({ kind: 'unavailable', reason: error.message });
+  process.exit(0);
+}
+report({ kind: 'backend', ...selection });
+
+const model = models.buildModel(opts.network, { seed: 1 });
+model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
+
+function randomBatch(size, seed) {
+  return {
+    xs: tf.randomUniform([size, 32, 32, 3], 0, 1, 'float32', seed),
+    ys: tf.floor(tf.randomUniform([size], 0, 10, 'float32', seed + 1)),
+  };
+}
+
+/** Times `steps` calls after `warm` untimed ones; reports each, so a capped run shows progress. */
+async function timeSteps(phase, warm, steps, batch, run) {
+  let seconds = 0;
+  for (let step = 0; step < warm + steps; step++) {
+    const start = performance.now();
+    await run();
+    const elapsed = (performance.now() - start) / 1000;
+    if (step >= warm) seconds += elapsed;
+    report({ kind: 'step', phase, step, warm: step < warm, seconds: elapsed, peak_rss_mb: peakRssMb() });
+  }
+  return (steps * batch) / seconds;
+}
+
+async function trainImgS() {
+  const { xs, ys } = randomBatch(num('train-batch'), 1);
+  return timeSteps('train', num('warm-steps'), num('train-steps'), num('train-batch'), async () => {
+    await model.trainOnBatch(xs, ys);
+  });
+}
+
+async function inferImgS() {
+  const { xs } = randomBatch(num('infer-batch'), 3);
+  return timeSteps('infer', 1, num('infer-steps'), num('infer-batch'), async () => {
+    const probs = model.predict(xs);
+    await probs.data();
+    probs.dispose();
+  });
+}
+
+const phases = { train: trainImgS, infer: inferImgS };
+if (!(opts.phase in phases)) throw new Error(`--phase: expected train or infer, got '${opts.phase}'`);
+report({ kind: 'result', img_s: await phases[opts.phase](), peak_rss_mb: peakRssMb() });

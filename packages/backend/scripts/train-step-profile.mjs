@@ -1,0 +1,104 @@
+// Times training steps on the wasm backend (single-threaded SIMD) and prints where a step
+// spends its time, per kernel. Not a test: timings depend on the machine and its load.
+//
+//   pnpm --filter @resnet/backend build
+//   node packages/backend/scripts/train-step-profile.mjs [--net simple|resnet20] [--batch 64]
+//        [--steps 5] [--repeats 3] [--only Conv2DBackpropFilter,...] [--by-shape]
+//
+// --only registers just the named kernels of ours (Conv2DBackpropFilter is the least the
+// stock backend needs to train at all), to measure the profile before the others.
+// --by-shape splits each kernel's time by its input shapes.
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmTrainingKernels, wasmTrainingKernels } from '../dist/index.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    net: { type: 'string', default: 'simple' },
+    batch: { type: 'string', default: '64' },
+    steps: { type: 'string', default: '5' },
+    repeats: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    'by-shape': { type: 'boolean', default: false },
+  },
+});
+const batch = Number(opts.batch);
+
+function convBn(x, filters, kernelSize, strides, useBias) {
+  const y = tf.layers.conv2d({ filters, kernelSize, strides, padding: 'same', useBias }).apply(x);
+  return tf.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 }).apply(y);
+}
+
+function basicBlock(x, filters, stride, useBias) {
+  let y = tf.layers.reLU().apply(convBn(x, filters, 3, stride, useBias));
+  y = convBn(y, filters, 3, 1, useBias);
+  const inFilters = x.shape[3];
+  const shortcut = stride === 1 && inFilters === filters ? x : convBn(x, filters, 1, stride, useBias);
+  return tf.layers.reLU().apply(tf.layers.add().apply([y, shortcut]));
+}
+
+// Layouts of @resnet/model's presets; resnet20's zero-pad shortcuts are 1x1 projections here.
+const NETS = {
+  simple: { stem: 64, stages: [[64, 2, 1], [128, 2, 2]], useBias: true },
+  resnet20: { stem: 16, stages: [[16, 3, 1], [32, 3, 2], [64, 3, 2]], useBias: false },
+};
+
+function buildNet(name) {
+  const spec = NETS[name];
+  if (spec === undefined) throw new Error(`--net: expected one of ${Object.keys(NETS).join(', ')}, got '${name}'`);
+  const input = tf.input({ shape: [32, 32, 3] });
+  let x = tf.layers.reLU().apply(convBn(input, spec.stem, 3, 1, spec.useBias));
+  for (const [filters, blocks, stride] of spec.stages) {
+    for (let b = 0; b < blocks; b++) x = basicBlock(x, filters, b === 0 ? stride : 1, spec.useBias);
+  }
+  x = tf.layers.globalAveragePooling2d({}).apply(x);
+  const output = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x);
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
+  return model;
+}
+
+if (opts.only === undefined) {
+  registerWasmTrainingKernels();
+} else {
+  const names = opts.only.split(',');
+  for (const config of wasmTrainingKernels.filter((k) => names.includes(k.kernelName))) {
+    if (tf.getKernel(config.kernelName, 'wasm') !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+  }
+}
+await tf.setBackend('wasm');
+const model = buildNet(opts.net);
+const xs = tf.randomUniform([batch, 32, 32, 3]);
+const ys = tf.randomUniform([batch], 0, 10, 'int32').cast('float32');
+await model.trainOnBatch(xs, ys); // warm-up: XNNPACK operators, allocations
+
+let best = Infinity;
+for (let r = 0; r < Number(opts.repeats); r++) {
+  const start = performance.now();
+  for (let s = 0; s < Number(opts.steps); s++) await model.trainOnBatch(xs, ys);
+  best = Math.min(best, (performance.now() - start) / Number(opts.steps));
+}
+
+let bestProfile;
+for (let r = 0; r < Number(opts.repeats); r++) {
+  const profile = await tf.profile(() => model.trainOnBatch(xs, ys));
+  const perKernel = new Map();
+  // '...__op' entries are op wrappers around kernels already counted.
+  for (const k of profile.kernels.filter((k) => !k.name.endsWith('__op'))) {
+    const ms = await k.kernelTimeMs;
+    const key = opts['by-shape'] ? `${k.name} ${JSON.stringify(k.inputShapes)}` : k.name;
+    perKernel.set(key, (perKernel.get(key) ?? 0) + (typeof ms === 'number' ? ms : 0));
+  }
+  const total = [...perKernel.values()].reduce((a, b) => a + b, 0);
+  if (bestProfile === undefined || total < bestProfile.total) bestProfile = { total, perKernel };
+}
+
+console.log(`net=${opts.net} batch=${batch} kernels=${opts.only ?? 'all'} backend=${tf.getBackend()}`);
+console.log(`train step: ${best.toFixed(0)} ms (best of ${opts.repeats}x${opts.steps}) = ${((batch * 1000) / best).toFixed(2)} images/s`);
+console.log(`profiled step, kernel time ${bestProfile.total.toFixed(0)} ms:`);
+const rows = [...bestProfile.perKernel.entries()].sort((a, b) => b[1] - a[1]);
+for (const [name, ms] of rows.slice(0, opts['by-shape'] ? 30 : 15)) {
+  console.log(`  ${name.padEnd(opts['by-shape'] ? 56 : 24)} ${ms.toFixed(1).padStart(8)} ms ${((100 * ms) / bestProfile.total).toFixed(1).padStart(5)}%`);
+}

@@ -1,0 +1,1 @@
+export { registerWasmTrainingKernels, wasmTrainingKernels } from './wasm-training-kernels.js';

@@ -1,0 +1,36 @@
+import { backend_util, util, type TensorInfo } from '@tensorflow/tfjs';
+import type { WasmCalls } from '../wasm-calls.js';
+
+/** `axis` sorted, when it is exactly the first dimensions 0..k-1 of `shape`, k < rank. */
+export function leadingAxes(axis: number | number[], shape: number[]): number[] | undefined {
+  const axes = util.parseAxisParam(axis, shape).sort((a, b) => a - b);
+  const leading = axes.length > 0 && axes.length < shape.length && axes.every((a, i) => a === i);
+  return leading ? axes : undefined;
+}
+
+/**
+ * scale(n) * mean of x over its leading `axes` (n elements each), as one global average
+ * pool [1, 1, n, rest] in XNNPACK: it reads x once, in order, where the stock reductions
+ * first transpose x to put the axes last.
+ */
+export function scaledLeadingMean(
+  calls: WasmCalls,
+  x: TensorInfo,
+  axes: number[],
+  keepDims: boolean,
+  scale: (n: number) => number,
+): TensorInfo {
+  const [outShape, reduceShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
+  const n = util.sizeFromShape(reduceShape);
+  const pooled = calls.run(
+    'AvgPool',
+    { x: calls.reshape(x, [1, 1, n, util.sizeFromShape(outShape)]) },
+    { filterSize: [1, n], strides: 1, pad: 'valid', dimRoundingMode: undefined },
+  );
+  const factor = scale(n);
+  const scaled =
+    factor === 1
+      ? pooled
+      : calls.run('Multiply', { a: pooled, b: calls.run('Fill', {}, { shape: [], value: factor, dtype: 'float32' }) });
+  return calls.finish(calls.reshape(scaled, keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape));
+}

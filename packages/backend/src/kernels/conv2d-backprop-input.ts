@@ -1,0 +1,129 @@
+import {
+  backend_util,
+  Conv2DBackpropInput,
+  type Conv2DBackpropInputAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs';
+import { axisPhase, type AxisPhase } from '../kernel-utils/conv-phases.js';
+import { padOrCrop, spreadOnGrid } from '../kernel-utils/nhwc-grid.js';
+import { WasmCalls } from '../wasm-calls.js';
+
+type ConvInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
+
+/** One output phase: dy correlated with the phase's taps of the flipped, transposed filter. */
+function phaseOutput(
+  calls: WasmCalls,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  rowPhase: AxisPhase,
+  colPhase: AxisPhase,
+  strides: [number, number],
+): TensorInfo {
+  const subFilter = calls.run(
+    'StridedSlice',
+    { x: filter },
+    {
+      begin: [rowPhase.firstTap, colPhase.firstTap, 0, 0],
+      end: filter.shape,
+      strides: [strides[0], strides[1], 1, 1],
+      beginMask: 0,
+      endMask: 0,
+      ellipsisMask: 0,
+      newAxisMask: 0,
+      shrinkAxisMask: 0,
+    },
+  );
+  const flipped = calls.transpose(calls.run('Reverse', { x: subFilter }, { dims: [0, 1] }), [0, 1, 3, 2]);
+  let input = dy;
+  if (rowPhase.before < 0 || colPhase.before < 0) {
+    const top = Math.max(0, -rowPhase.before);
+    const left = Math.max(0, -colPhase.before);
+    input = calls.run('Slice', { x: dy }, { begin: [0, top, left, 0], size: [-1, dy.shape[1] - top, dy.shape[2] - left, -1] });
+  }
+  const bottom = rowPhase.after + Math.min(rowPhase.before, 0);
+  const right = colPhase.after + Math.min(colPhase.before, 0);
+  if (bottom < 0 || right < 0) {
+    input = calls.run('Slice', { x: input }, { begin: [0, 0, 0, 0], size: [-1, input.shape[1] + Math.min(bottom, 0), input.shape[2] + Math.min(right, 0), -1] });
+  }
+  return calls.run(
+    'Conv2D',
+    { x: input, filter: flipped },
+    {
+      strides: 1,
+      pad: [
+        [0, 0],
+        [Math.max(rowPhase.before, 0), Math.max(bottom, 0)],
+        [Math.max(colPhase.before, 0), Math.max(right, 0)],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: 1,
+    },
+  );
+}
+
+/**
+ * dx as stride^2 phase convolutions (sub-pixel decomposition): output pixels with the same
+ * position modulo the stride see the same filter taps, so each phase is a stride-1 XNNPACK
+ * Conv2D of dy with those taps, and no multiplication by inserted zeros is wasted.
+ */
+function viaPhases(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, info: ConvInfo): TensorInfo {
+  const { strideHeight: sh, strideWidth: sw, inHeight, inWidth } = info;
+  const rows = Math.ceil(inHeight / sh);
+  const cols = Math.ceil(inWidth / sw);
+  const spread: TensorInfo[] = [];
+  for (let a = 0; a < sh; a++) {
+    for (let c = 0; c < sw; c++) {
+      const rowPhase = axisPhase(a, sh, info.filterHeight, info.padInfo.top, info.outHeight, rows);
+      const colPhase = axisPhase(c, sw, info.filterWidth, info.padInfo.left, info.outWidth, cols);
+      if (rowPhase.taps === 0 || colPhase.taps === 0) continue; // these pixels get no gradient
+      const phase = phaseOutput(calls, dy, filter, rowPhase, colPhase, [sh, sw]);
+      if (sh === 1 && sw === 1) return phase;
+      spread.push(spreadOnGrid(calls, phase, sh, sw, a, c));
+    }
+  }
+  const interleaved = spread.length === 1 ? spread[0] : calls.run('AddN', spread);
+  return padOrCrop(calls, interleaved, inHeight - rows * sh, inWidth - cols * sw);
+}
+
+/**
+ * dx is the full correlation of dy with the flipped, transposed filter, split into phases
+ * for strides above 1. A 1x1 filter is applied to dy first and its result spread with
+ * zeros, which needs no phases.
+ */
+function conv2dBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
+    args.attrs as unknown as Conv2DBackpropInputAttrs;
+  const info = backend_util.computeConv2DInfo(
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    backend_util.convertConv2DDataFormat(dataFormat),
+  );
+  if (info.dataFormat !== 'channelsLast') {
+    throw new Error(`Conv2DBackpropInput on wasm supports dataFormat 'NHWC' only, got '${dataFormat}'`);
+  }
+  const calls = new WasmCalls(args.backend);
+  if (info.filterHeight > 1 || info.filterWidth > 1) return calls.finish(viaPhases(calls, dy, filter, info));
+
+  const { top, left } = info.padInfo;
+  const transposed = calls.transpose(filter, [0, 1, 3, 2]);
+  const projected = calls.run('Conv2D', { x: dy, filter: transposed }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1 });
+  const spread = spreadOnGrid(calls, projected, info.strideHeight, info.strideWidth);
+  const shifted =
+    top > 0 || left > 0 ? calls.run('Slice', { x: spread }, { begin: [0, top, left, 0], size: [-1, -1, -1, -1] }) : spread;
+  return calls.finish(padOrCrop(calls, shifted, info.inHeight - shifted.shape[1], info.inWidth - shifted.shape[2]));
+}
+
+export const conv2dBackpropInputConfig: KernelConfig = {
+  kernelName: Conv2DBackpropInput,
+  backendName: 'wasm',
+  kernelFunc: conv2dBackpropInput as KernelFunc,
+};

@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { maxRelativeError, setUpWasm, values, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
+import { meanConfig } from './mean.js';
+
+const shape = [3, 5, 7, 4];
+const cases: Array<{ axis: number[]; keepDims: boolean; path: string }> = [
+  { axis: [0, 1, 2], keepDims: false, path: 'global pool (leading axes)' },
+  { axis: [0, 1, 2], keepDims: true, path: 'global pool (leading axes)' },
+  { axis: [1, 0], keepDims: false, path: 'global pool (leading axes)' },
+  { axis: [0], keepDims: true, path: 'global pool (leading axes)' },
+  { axis: [3], keepDims: false, path: 'stock (inner axis)' },
+  { axis: [1, 3], keepDims: true, path: 'stock (mixed axes)' },
+  { axis: [0, 1, 2, 3], keepDims: false, path: 'stock (all axes)' },
+];
+
+describe('Mean on wasm', () => {
+  beforeAll(setUpWasm);
+
+  it('replaces the stock wasm kernel', () => {
+    expect(tf.getKernel('Mean', 'wasm')).toBe(meanConfig);
+  });
+
+  it.each(cases)('matches cpu over axes $axis, keepDims $keepDims: $path', async ({ axis, keepDims }) => {
+    const { wasm, cpu } = await wasmAndCpu(() => tf.mean(tf.tensor(values(3 * 5 * 7 * 4, 5), shape), axis, keepDims));
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-4);
+  });
+
+  it('matches cpu on a large BatchNorm-sized mean', async () => {
+    const big = [16, 16, 16, 8];
+    const { wasm, cpu } = await wasmAndCpu(() => tf.mean(tf.tensor(values(16 * 16 * 16 * 8, 6), big).add(0.5), [0, 1, 2]));
+    expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-4);
+  });
+
+  it('averages int32 tensors through the stock kernel', async () => {
+    const { wasm, cpu } = await wasmAndCpu(() => tf.mean(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0));
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
+  });
+});

@@ -1,0 +1,20 @@
+import { Mean, type KernelConfig, type KernelFunc, type MeanAttrs, type TensorInfo } from '@tensorflow/tfjs';
+import { stockKernel } from '../stock-kernels.js';
+import { WasmCalls } from '../wasm-calls.js';
+import { leadingAxes, scaledLeadingMean } from '../kernel-utils/leading-axes-reduce.js';
+
+/** Means over the leading axes (BatchNorm's batch statistics: N,H,W of NHWC) as a global average pool. */
+function mean(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { axis, keepDims } = args.attrs as unknown as MeanAttrs;
+  const axes = x.dtype === 'float32' ? leadingAxes(axis, x.shape) : undefined;
+  if (axes === undefined) return stockKernel(Mean).kernelFunc(args);
+  return scaledLeadingMean(new WasmCalls(args.backend), x, axes, keepDims, () => 1);
+}
+
+export const meanConfig: KernelConfig = {
+  kernelName: Mean,
+  backendName: 'wasm',
+  setupFunc: (backend) => stockKernel(Mean).setupFunc?.(backend),
+  kernelFunc: mean as KernelFunc,
+};

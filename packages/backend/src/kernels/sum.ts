@@ -1,0 +1,20 @@
+import { Sum, type KernelConfig, type KernelFunc, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs';
+import { stockKernel } from '../stock-kernels.js';
+import { WasmCalls } from '../wasm-calls.js';
+import { leadingAxes, scaledLeadingMean } from '../kernel-utils/leading-axes-reduce.js';
+
+/** Sums over the leading axes (BatchNorm's and bias gradients: N,H,W of NHWC) as a global average pool. */
+function sum(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
+  const { x } = args.inputs as { x: TensorInfo };
+  const { axis, keepDims } = args.attrs as unknown as SumAttrs;
+  const axes = x.dtype === 'float32' ? leadingAxes(axis, x.shape) : undefined;
+  if (axes === undefined) return stockKernel(Sum).kernelFunc(args);
+  return scaledLeadingMean(new WasmCalls(args.backend), x, axes, keepDims, (n) => n);
+}
+
+export const sumConfig: KernelConfig = {
+  kernelName: Sum,
+  backendName: 'wasm',
+  setupFunc: (backend) => stockKernel(Sum).setupFunc?.(backend),
+  kernelFunc: sum as KernelFunc,
+};

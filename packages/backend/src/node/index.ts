@@ -1,0 +1,8 @@
+export {
+  setupNodeBackend,
+  type BackendSelection,
+  type NodeBackendChoice,
+  type NodeBackendOptions,
+} from './setup-node-backend.js';
+export type { ImportModule } from './native-backend.js';
+export { MAX_WASM_THREADS } from './wasm-threads.js';

@@ -1,0 +1,36 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
+import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
+import { meanConfig } from './kernels/mean.js';
+import { sumConfig } from './kernels/sum.js';
+import { tileConfig } from './kernels/tile.js';
+import { rememberStockKernel } from './stock-kernels.js';
+
+/** The wasm kernels that training needs and the stock backend lacks or runs slowly. */
+export const wasmTrainingKernels: readonly KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
+  meanConfig,
+  sumConfig,
+  tileConfig,
+];
+
+/**
+ * Registers `wasmTrainingKernels` for the `wasm` backend, replacing stock kernels of
+ * the same name. Safe to call more than once; import '@tensorflow/tfjs-backend-wasm' first.
+ */
+export function registerWasmTrainingKernels(): void {
+  // The wasm package registers its kernels on import and would overwrite ours afterwards.
+  if (getKernel('Conv2D', 'wasm') === undefined) {
+    throw new Error("registerWasmTrainingKernels: import '@tensorflow/tfjs-backend-wasm' first; its kernels are not registered");
+  }
+  for (const config of wasmTrainingKernels) {
+    const current = getKernel(config.kernelName, 'wasm');
+    if (current === config) continue;
+    if (current !== undefined) {
+      rememberStockKernel(config.kernelName);
+      unregisterKernel(config.kernelName, 'wasm');
+    }
+    registerKernel(config);
+  }
+}
