@@ -1,0 +1,82 @@
+/** Messages between the page (main thread) and the training worker. */
+
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export interface SkippedBackend {
+  name: string;
+  reason: string;
+}
+
+export interface TrainSettings {
+  preset: string;
+  /** Overrides the preset's shortcut: He et al.'s option A (zero-pad) or B (projection). */
+  shortcut?: 'zero-pad' | 'projection';
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  augment: boolean;
+}
+
+/** Where a model comes from: a URL served by the app, or files the visitor chose. */
+export type ModelSource = { kind: 'url'; url: string } | { kind: 'files'; files: File[]; config: File };
+
+/** One image as uint8 RGB, row-major HWC (the layout of `CifarSplit.images`), at its own size. */
+export interface RgbImage {
+  name: string;
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+export type PageRequest =
+  | { type: 'set-backend'; choice: BackendChoice }
+  | { type: 'load-data'; url: string; trainSize: number; testSize: number; gridSize: number }
+  | { type: 'train'; settings: TrainSettings }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'load-model'; source: ModelSource }
+  | { type: 'classify'; images: RgbImage[] }
+  | { type: 'save-model'; target: 'indexeddb' | 'download' };
+
+export interface Evaluation {
+  accuracy: number;
+  perClassAccuracy: number[];
+  confusionMatrix: number[][];
+  /** Class probabilities for each grid image, in grid order. */
+  gridProbabilities: number[][];
+}
+
+export interface DownloadFile {
+  name: string;
+  mimeType: string;
+  data: ArrayBuffer;
+}
+
+export type WorkerEvent =
+  | { type: 'backend'; backend: string; skipped: SkippedBackend[]; crossOriginIsolated: boolean }
+  | { type: 'data-progress'; fraction: number }
+  | {
+      type: 'data-ready';
+      trainCount: number;
+      testCount: number;
+      classNames: string[];
+      imageSize: number;
+      /** The first test images, uint8 NHWC, shown in the prediction grid. */
+      gridImages: Uint8Array;
+      gridLabels: number[];
+    }
+  | { type: 'train-start'; totalSteps: number; batchSize: number; parameters: number }
+  | { type: 'batch'; step: number; epoch: number; loss: number; images: number }
+  /** Training holds after `step`, until resumed or stopped. */
+  | { type: 'paused'; step: number }
+  | { type: 'epoch'; epoch: number; trainAccuracy: number; validationAccuracy: number; numTensors: number }
+  | { type: 'evaluation'; evaluation: Evaluation }
+  | { type: 'train-end'; reason: 'completed' | 'stopped' }
+  | { type: 'model-ready'; name: string; parameters: number; imageSize: number; classNames: string[] }
+  /** `pixels` are the images as the model saw them, resized to its input. */
+  | { type: 'classified'; results: { name: string; probabilities: number[]; pixels: Uint8Array }[] }
+  | { type: 'saved'; target: 'indexeddb' | 'download'; files: DownloadFile[] }
+  | { type: 'error'; during: PageRequest['type']; message: string };
