@@ -63,6 +63,35 @@ describe('ZeroPadShortcut', () => {
     tf.dispose([x, gradient]);
   });
 
+  it('never runs a kernel on a tensor of rank above 4, forward or backward (WebGL cannot pad 6-D)', async () => {
+    // Odd sizes (7x5 with stride 3 -> 3x2) take the path that pads before subsampling.
+    const layer = new ZeroPadShortcut({ stride: 3, filters: 3 });
+    const x = tf.tidy(() => grid(7, 2).slice([0, 0, 0, 0], [1, 7, 5, 2]).tile([2, 1, 1, 1]));
+    let output: number[][][][] = [];
+    let gradient: number[][][][] = [];
+    const profile = await tf.profile(() => {
+      tf.tidy(() => {
+        const { value, grad } = tf.valueAndGrad((input: tf.Tensor) => (layer.apply(input) as tf.Tensor).sum())(x);
+        output = (layer.apply(x) as tf.Tensor4D).arraySync();
+        gradient = (grad as tf.Tensor4D).arraySync();
+        value.dispose();
+      });
+    });
+    const kernelNames = profile.kernels.map((kernel) => kernel.name);
+    expect(kernelNames).toEqual(expect.arrayContaining(['Slice', 'PadV2']));
+    const ranks = profile.kernels.flatMap((kernel) => [...kernel.inputShapes, ...kernel.outputShapes].map((shape) => shape.length));
+    expect(Math.max(...ranks)).toBeLessThanOrEqual(4);
+    expect(output[1].map((row) => row.map((pixel) => pixel[1]))).toEqual([
+      [2, 32],
+      [302, 332],
+      [602, 632],
+    ]);
+    expect(output[1][2][1]).toEqual([631, 632, 0]);
+    const kept = gradient[1].map((row, r) => row.map((pixel, c) => pixel.map(() => (r % 3 === 0 && c % 3 === 0 ? 1 : 0))));
+    expect(gradient).toEqual([kept, kept]);
+    x.dispose();
+  });
+
   it('serialises its stride and filters', () => {
     const config = new ZeroPadShortcut({ name: 'pad', stride: 2, filters: 8 }).getConfig();
     expect(config).toMatchObject({ name: 'pad', stride: 2, filters: 8 });

@@ -54,23 +54,30 @@ export class ZeroPadShortcut extends tf.layers.Layer {
     });
   }
 
-  // Reshape + slice rather than stridedSlice: tfjs has no StridedSlice gradient, and slice,
-  // reshape and pad are kernels every backend trains with.
+  // Reshape + slice rather than stridedSlice: tfjs has no StridedSlice gradient. Everything stays
+  // rank <= 4, because the gradient of a 6-D slice is a 6-D pad that WebGL cannot compile and
+  // wasm slices beyond rank 4 on a slow generic path.
   private subsample(x: tf.Tensor4D): tf.Tensor4D {
     const s = this.stride;
     if (s === 1) return x;
     const [batch, height, width, channels] = x.shape;
     const outHeight = Math.ceil(height / s);
     const outWidth = Math.ceil(width / s);
-    const padded = tf.pad(x, [
-      [0, 0],
-      [0, outHeight * s - height],
-      [0, outWidth * s - width],
-      [0, 0],
-    ]);
-    return padded
-      .reshape([batch, outHeight, s, outWidth, s, channels])
-      .slice([0, 0, 0, 0, 0, 0], [batch, outHeight, 1, outWidth, 1, channels])
+    const padHeight = outHeight * s - height;
+    const padWidth = outWidth * s - width;
+    const whole =
+      padHeight === 0 && padWidth === 0
+        ? x
+        : tf.pad(x, [
+            [0, 0],
+            [0, padHeight],
+            [0, padWidth],
+            [0, 0],
+          ]);
+    // Rows of `s` image rows each; within a row, pixels of `s` columns each: keep the first of both.
+    return whole
+      .reshape([batch * outHeight, s, outWidth, s * channels])
+      .slice([0, 0, 0, 0], [batch * outHeight, 1, outWidth, channels])
       .reshape([batch, outHeight, outWidth, channels]);
   }
 
