@@ -1,7 +1,8 @@
+import type { BrowserBackendChoice } from '@resnet/backend';
 import { PRESET_NAMES } from '@resnet/model';
 import { enabledControls, INITIAL_STATE, type Control, type PageState } from './logic/controls.js';
 import { formatDuration, ThroughputMeter } from './logic/throughput.js';
-import type { BackendChoice, PageRequest, TrainSettings, WorkerEvent } from './protocol.js';
+import type { PageRequest, TrainSettings, WorkerEvent } from './protocol.js';
 import { renderBackendStatus } from './ui/backend-status.js';
 import { LiveChart } from './ui/charts.js';
 import { renderClassifications } from './ui/classifications.js';
@@ -81,7 +82,7 @@ export class App {
   private bindControls(): void {
     byId('backend', HTMLSelectElement).addEventListener('change', (event) => {
       this.setRun('loading');
-      this.send({ type: 'set-backend', choice: (event.target as HTMLSelectElement).value as BackendChoice });
+      this.send({ type: 'set-backend', choice: (event.target as HTMLSelectElement).value as BrowserBackendChoice });
     });
     this.onClick('load-data', () => {
       const request: PageRequest = {

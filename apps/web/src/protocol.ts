@@ -1,12 +1,7 @@
 /** Messages between the page (main thread) and the training worker. */
 
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-
-export interface SkippedBackend {
-  name: string;
-  reason: string;
-}
+import type { BrowserBackendChoice, SkippedBackend } from '@resnet/backend';
+import type { RgbImage } from '@resnet/data';
 
 export interface TrainSettings {
   preset: string;
@@ -22,23 +17,20 @@ export interface TrainSettings {
 /** Where a model comes from: a URL served by the app, or files the visitor chose. */
 export type ModelSource = { kind: 'url'; url: string } | { kind: 'files'; files: File[]; config: File };
 
-/** One image as uint8 RGB, row-major HWC (the layout of `CifarSplit.images`), at its own size. */
-export interface RgbImage {
+/** An image the visitor chose, decoded at its own size. */
+export interface NamedRgbImage extends RgbImage {
   name: string;
-  width: number;
-  height: number;
-  pixels: Uint8Array;
 }
 
 export type PageRequest =
-  | { type: 'set-backend'; choice: BackendChoice }
+  | { type: 'set-backend'; choice: BrowserBackendChoice }
   | { type: 'load-data'; url: string; trainSize: number; testSize: number; gridSize: number }
   | { type: 'train'; settings: TrainSettings }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
   | { type: 'load-model'; source: ModelSource }
-  | { type: 'classify'; images: RgbImage[] }
+  | { type: 'classify'; images: NamedRgbImage[] }
   | { type: 'save-model'; target: 'indexeddb' | 'download' };
 
 export interface Evaluation {

@@ -1,1 +1,7 @@
 export { registerWasmTrainingKernels, wasmTrainingKernels } from './wasm-training-kernels.js';
+export type { BackendSelection, SkippedBackend } from './backend-selection.js';
+export {
+  setupBrowserBackend,
+  type BrowserBackendChoice,
+  type BrowserBackendOptions,
+} from './setup-browser-backend.js';

@@ -22,3 +22,5 @@ export { augmentBatch, type AugmentOptions } from './augment.js';
 export { mulberry32, type Random } from './seeded-random.js';
 export { BatchIterator, type Batch, type BatchOptions } from './batch-iterator.js';
 export { toTfDataset } from './tf-dataset.js';
+export { rgbaToRgb, type RgbaPixels, type RgbImage } from './rgb-image.js';
+export { imagesToInputBytes } from './input-bytes.js';

@@ -1,8 +1,9 @@
 import type { NodeBackendChoice } from '@resnet/backend/node';
+import type { RgbImage } from '@resnet/data';
 import { readFile } from 'node:fs/promises';
 import * as tf from '@tensorflow/tfjs';
 import { Option, type Command } from 'commander';
-import { decodeImage, type RgbImage } from '../images/decode-image.js';
+import { decodeImage } from '../images/decode-image.js';
 import { prepareImages } from '../images/prepare-images.js';
 import { backendOption, threadsOption } from '../options/common-options.js';
 import { parsePositiveInt } from '../options/parse-number.js';

@@ -13,7 +13,7 @@ describe('decodeImage', () => {
   it('decodes a PNG to RGB, dropping alpha', () => {
     const img = decodeImage(pngBytes(2, 1, [10, 20, 30, 255, 40, 50, 60, 0]), 'a.png');
     expect(img).toMatchObject({ width: 2, height: 1 });
-    expect(Array.from(img.data)).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(Array.from(img.pixels)).toEqual([10, 20, 30, 40, 50, 60]);
   });
 
   it('decodes a JPEG to RGB within compression error', () => {
@@ -24,9 +24,9 @@ describe('decodeImage', () => {
     const encoded = jpeg.encode({ width, height, data: rgba }, 100).data;
     const img = decodeImage(encoded, 'a.jpg');
     expect(img).toMatchObject({ width, height });
-    expect(img.data.length).toBe(width * height * 3);
-    expect(Math.abs(img.data[0] - 200)).toBeLessThan(4);
-    expect(Math.abs(img.data[1] - 255)).toBeLessThan(4);
+    expect(img.pixels.length).toBe(width * height * 3);
+    expect(Math.abs(img.pixels[0] - 200)).toBeLessThan(4);
+    expect(Math.abs(img.pixels[1] - 255)).toBeLessThan(4);
   });
 
   it('names the file when the format is unknown', () => {

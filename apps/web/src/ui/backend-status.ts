@@ -1,4 +1,4 @@
-import type { SkippedBackend } from '../protocol.js';
+import type { SkippedBackend } from '@resnet/backend';
 import { make } from './dom.js';
 
 export function renderBackendStatus(

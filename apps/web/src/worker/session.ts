@@ -1,14 +1,22 @@
-import { BatchIterator, CIFAR10_CLASS_NAMES, imagesToTensor, takeFirst, type Cifar10, type CifarSplit, type Normalization } from '@resnet/data';
+import {
+  BatchIterator,
+  CIFAR10_CLASS_NAMES,
+  imagesToInputBytes,
+  imagesToTensor,
+  takeFirst,
+  type Cifar10,
+  type CifarSplit,
+  type Normalization,
+} from '@resnet/data';
 import { loadWebDataset } from '@resnet/data/browser';
 import { buildModel, loadModel, type PresetName } from '@resnet/model';
 import { evaluate, fit } from '@resnet/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { PauseGate } from '../logic/pause-gate.js';
-import type { Evaluation, ModelSource, PageRequest, RgbImage, TrainSettings, WorkerEvent } from '../protocol.js';
+import type { Evaluation, ModelSource, NamedRgbImage, PageRequest, TrainSettings, WorkerEvent } from '../protocol.js';
 import { startBackend } from './backends.js';
 import { parseModelConfig, type ModelConfig } from './model-config.js';
 import { modelFiles, sortModelFiles } from './model-files.js';
-import { resizeToBytes } from './resize-image.js';
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -215,16 +223,20 @@ export class WorkerSession {
     }
   }
 
-  private async classify(images: RgbImage[]): Promise<void> {
+  private async classify(images: NamedRgbImage[]): Promise<void> {
     const model = this.requireModel();
     const size = model.inputs[0].shape[1] ?? 32;
-    const resized = images.map((image) => resizeToBytes(image, size, size));
-    const pixels = new Uint8Array(images.length * size * size * 3);
-    resized.forEach((image, i) => pixels.set(image, i * size * size * 3));
-    const probabilities = await this.predict(model, pixels, images.length, size);
+    const batch = imagesToInputBytes(images, size, size);
+    const probabilities = await this.predict(model, batch, images.length, size);
+    const imageBytes = size * size * 3;
     this.post({
       type: 'classified',
-      results: images.map((image, i) => ({ name: image.name, probabilities: probabilities[i], pixels: resized[i] })),
+      results: images.map((image, i) => ({
+        name: image.name,
+        probabilities: probabilities[i],
+        // A copy, not a view: posting a view would clone the whole batch's buffer for each image.
+        pixels: batch.slice(i * imageBytes, (i + 1) * imageBytes),
+      })),
     });
   }
 

@@ -1,6 +1,5 @@
 export {
   setupNodeBackend,
-  type BackendSelection,
   type NodeBackendChoice,
   type NodeBackendOptions,
 } from './setup-node-backend.js';

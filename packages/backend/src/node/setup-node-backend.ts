@@ -1,18 +1,11 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendSelection } from '../backend-selection.js';
 import { registerWasmTrainingKernels } from '../index.js';
 import { BackendUnavailableError, startNativeBackend, type ImportModule } from './native-backend.js';
 import { initWasmBackend, MAX_WASM_THREADS } from './wasm-threads.js';
 
 export type NodeBackendChoice = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-
-/** What was chosen, and why each faster backend before it was skipped. */
-export interface BackendSelection {
-  backend: string;
-  skipped: { name: string; reason: string }[];
-  /** XNNPACK's threads, when the backend is wasm. */
-  threads?: number;
-}
 
 export interface NodeBackendOptions {
   /** wasm threads; default: the available cores, at most 8. */

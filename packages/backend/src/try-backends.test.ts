@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend } from './backend-choice.js';
+import { tryBackends } from './try-backends.js';
 
 /** Fake attempts stand in for GPUs, which the test machine lacks. */
 function attempts(failures: Record<string, string | Error>) {
@@ -13,11 +13,10 @@ function attempts(failures: Record<string, string | Error>) {
   return { tried, attempt };
 }
 
-describe('chooseBackend (fake GPU probes)', () => {
-  it('auto takes the first backend that starts and says why the others were skipped', async () => {
+describe('tryBackends (fake GPU probes)', () => {
+  it('takes the first backend that starts and says why the others were skipped', async () => {
     const { tried, attempt } = attempts({ webgpu: 'no WebGPU adapter', webgl: new Error('context lost') });
-    const result = await chooseBackend('auto', attempt);
-    expect(result).toEqual({
+    expect(await tryBackends(['webgpu', 'webgl', 'wasm', 'cpu'], attempt)).toEqual({
       backend: 'wasm',
       skipped: [
         { name: 'webgpu', reason: 'no WebGPU adapter' },
@@ -27,22 +26,14 @@ describe('chooseBackend (fake GPU probes)', () => {
     expect(tried).toEqual(['webgpu', 'webgl', 'wasm']);
   });
 
-  it('an explicit choice is tried alone when it works', async () => {
+  it('stops at the first that works', async () => {
     const { tried, attempt } = attempts({});
-    expect(await chooseBackend('webgl', attempt)).toEqual({ backend: 'webgl', skipped: [] });
+    expect(await tryBackends(['webgl', 'cpu'], attempt)).toEqual({ backend: 'webgl', skipped: [] });
     expect(tried).toEqual(['webgl']);
-  });
-
-  it('an explicit choice that fails falls back to cpu', async () => {
-    const { attempt } = attempts({ webgpu: 'navigator.gpu is missing' });
-    expect(await chooseBackend('webgpu', attempt)).toEqual({
-      backend: 'cpu',
-      skipped: [{ name: 'webgpu', reason: 'navigator.gpu is missing' }],
-    });
   });
 
   it('fails with every reason when nothing starts', async () => {
     const { attempt } = attempts({ wasm: 'no wasm', cpu: 'broken' });
-    await expect(chooseBackend('wasm', attempt)).rejects.toThrow('wasm (no wasm); cpu (broken)');
+    await expect(tryBackends(['wasm', 'cpu'], attempt)).rejects.toThrow('wasm (no wasm); cpu (broken)');
   });
 });

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendSelection } from './backend-selection.js';
+import { tryBackends } from './try-backends.js';
+import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
+
+export type BrowserBackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface BrowserBackendOptions {
+  /**
+   * Where the .wasm files are, as `setWasmPaths` takes it: a bundler passes the URLs it
+   * emits, so nothing is fetched from a CDN. Default: tfjs's own lookup.
+   */
+  wasmPaths?: Parameters<typeof setWasmPaths>[0];
+}
+
+type ConcreteChoice = Exclude<BrowserBackendChoice, 'auto'>;
+
+/** Best first: the order `auto` tries. */
+const AUTO_ORDER: readonly ConcreteChoice[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** Checks what a backend needs before tfjs tries, so the reason shown is the real one. */
+async function missingFeature(name: string): Promise<string | undefined> {
+  if (name === 'webgpu') {
+    const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+    if (!gpu) return 'navigator.gpu is missing (WebGPU is off in this browser)';
+    return (await gpu.requestAdapter()) ? undefined : 'no WebGPU adapter (no usable GPU)';
+  }
+  if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') return 'OffscreenCanvas is missing (needed in workers)';
+  return undefined;
+}
+
+async function attempt(name: string, options: BrowserBackendOptions): Promise<string | undefined> {
+  const missing = await missingFeature(name);
+  if (missing) return missing;
+  if (tf.findBackendFactory(name) === null) {
+    return `not registered: the app must import @tensorflow/tfjs-backend-${name}`;
+  }
+  if (name === 'wasm') {
+    if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+    registerWasmTrainingKernels();
+  }
+  if (!(await tf.setBackend(name))) return `${name} failed to initialize`;
+  await tf.ready();
+  return undefined;
+}
+
+/**
+ * Sets the tfjs backend in a browser page or worker. `auto` takes the first that starts of
+ * webgpu, webgl, wasm with our training kernels, cpu; a named choice that cannot start falls
+ * back to cpu, which always exists, so the page keeps working and can say why.
+ */
+export async function setupBrowserBackend(
+  choice: BrowserBackendChoice,
+  options: BrowserBackendOptions = {},
+): Promise<BackendSelection> {
+  if (choice !== 'auto' && !AUTO_ORDER.includes(choice)) {
+    throw new Error(`backend: expected one of auto, ${AUTO_ORDER.join(', ')}, got '${choice}'`);
+  }
+  const order = choice === 'auto' ? AUTO_ORDER : [...new Set([choice, 'cpu'])];
+  return tryBackends(order, (name) => attempt(name, options));
+}
