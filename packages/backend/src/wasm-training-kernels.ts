@@ -1,15 +1,19 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { castConfig } from './kernels/cast.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
+import { identityConfig } from './kernels/identity.js';
 import { meanConfig } from './kernels/mean.js';
 import { sumConfig } from './kernels/sum.js';
 import { tileConfig } from './kernels/tile.js';
 import { rememberStockKernel } from './stock-kernels.js';
 
-/** The wasm kernels that training needs and the stock backend lacks or runs slowly. */
+/** The wasm kernels that training needs and the stock backend lacks, runs slowly or copies needlessly. */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
+  castConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
+  identityConfig,
   meanConfig,
   sumConfig,
   tileConfig,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { correctCount, crossEntropy } from './loss.js';
+import { releaseDuringBackprop } from './release-during-backprop.js';
 import type { Batch } from './types.js';
 
 export interface StepResult {
@@ -28,7 +29,9 @@ export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, 
       side.correct = tf.keep(correctCount(probs, batch.ys));
       const regularization = model.calculateLosses();
       const dataLoss = crossEntropy(probs, batch.ys, labelSmoothing);
-      return regularization.length === 0 ? dataLoss : tf.addN([dataLoss, ...regularization]);
+      const loss = regularization.length === 0 ? dataLoss : tf.addN([dataLoss, ...regularization]);
+      releaseDuringBackprop();
+      return loss;
     }, variables);
     const correct = side.correct as tf.Scalar;
     try {
