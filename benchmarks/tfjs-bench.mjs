@@ -25,7 +25,7 @@ const num = (name) => {
   return value;
 };
 
-const { tf, backend, model: models } = await loadWorkspace();
+const { tf, backend, model: models, trainer } = await loadWorkspace();
 let selection;
 try {
   selection = await backend.setupNodeBackend(opts.backend, { threads: num('threads') });
@@ -36,12 +36,11 @@ try {
 report({ kind: 'backend', ...selection });
 
 const model = models.buildModel(opts.network, { seed: 1 });
-model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
 
 function randomBatch(size, seed) {
   return {
     xs: tf.randomUniform([size, 32, 32, 3], 0, 1, 'float32', seed),
-    ys: tf.floor(tf.randomUniform([size], 0, 10, 'float32', seed + 1)),
+    ys: tf.randomUniform([size], 0, 10, 'int32', seed + 1),
   };
 }
 
@@ -58,11 +57,32 @@ async function timeSteps(phase, warm, steps, batch, run) {
   return (steps * batch) / seconds;
 }
 
+/** Trains through @resnet/trainer's fit, the loop `resnet train` runs, timing each step. */
 async function trainImgS() {
-  const { xs, ys } = randomBatch(num('train-batch'), 1);
-  return timeSteps('train', num('warm-steps'), num('train-steps'), num('train-batch'), async () => {
-    await model.trainOnBatch(xs, ys);
-  });
+  const batch = num('train-batch');
+  const warm = num('warm-steps');
+  const steps = num('train-steps');
+  const { xs, ys } = randomBatch(batch, 1);
+  const source = {
+    batchesPerEpoch: warm + steps,
+    size: (warm + steps) * batch,
+    *batches() {
+      for (let step = 0; step < warm + steps; step++) yield { xs: xs.clone(), ys: ys.clone() };
+    },
+  };
+  let seconds = 0;
+  let last = performance.now();
+  const timer = {
+    onBatchEnd: ({ batch: step }) => {
+      const now = performance.now();
+      const elapsed = (now - last) / 1000;
+      last = now;
+      if (step >= warm) seconds += elapsed;
+      report({ kind: 'step', phase: 'train', step, warm: step < warm, seconds: elapsed, peak_rss_mb: peakRssMb() });
+    },
+  };
+  await trainer.fit(model, source, { epochs: 1, optimizer: { name: 'adam', lr: 1e-3 }, seed: 1, callbacks: [timer] });
+  return (steps * batch) / seconds;
 }
 
 async function inferImgS() {

@@ -10,14 +10,15 @@ export const repoRoot = root;
 
 export async function loadWorkspace() {
   const load = (path) => import(pathToFileURL(`${root}${path}`).href);
-  const [tf, backend, model, data, dataNode] = await Promise.all([
+  const [tf, backend, model, data, dataNode, trainer] = await Promise.all([
     import(pathToFileURL(fromBackend.resolve('@tensorflow/tfjs')).href),
     load('packages/backend/dist/node/index.js'),
     load('packages/model/dist/index.js'),
     load('packages/data/dist/index.js'),
     load('packages/data/dist/node/index.js'),
+    load('packages/trainer/dist/index.js'),
   ]);
-  return { tf, backend, model, data, dataNode };
+  return { tf, backend, model, data, dataNode, trainer };
 }
 
 /** Peak resident set of this process, all threads, in MiB. */
