@@ -1,11 +1,11 @@
 import {
-  backend_util,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import { nhwcConvInfo, type ConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import { padOrCrop } from '../kernel-utils/nhwc-grid.js';
 import { WasmCalls } from '../wasm-calls.js';
 
@@ -16,7 +16,6 @@ import { WasmCalls } from '../wasm-calls.js';
  */
 export const IM2COL_MAX_ROWS = 32;
 
-type ConvInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
 
 /**
  * The padding below/right of x that makes every filter tap's window exist; negative
@@ -117,21 +116,8 @@ function viaIm2col(calls: WasmCalls, x: TensorInfo, dy: TensorInfo, info: ConvIn
 
 function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
-    args.attrs as unknown as Conv2DBackpropFilterAttrs;
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    backend_util.convertConv2DDataFormat(dataFormat),
-  );
-  if (info.dataFormat !== 'channelsLast') {
-    throw new Error(`Conv2DBackpropFilter on wasm supports dataFormat 'NHWC' only, got '${dataFormat}'`);
-  }
+  const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+  const info = nhwcConvInfo(Conv2DBackpropFilter, x.shape as [number, number, number, number], attrs.filterShape, attrs);
   const calls = new WasmCalls(args.backend);
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   // A 1x1 stride-1 filter needs no windows: its patches are x^T itself.

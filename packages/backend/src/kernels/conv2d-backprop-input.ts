@@ -1,16 +1,15 @@
 import {
-  backend_util,
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   type KernelConfig,
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import { nhwcConvInfo, type ConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import { axisPhase, type AxisPhase } from '../kernel-utils/conv-phases.js';
 import { padOrCrop, spreadOnGrid } from '../kernel-utils/nhwc-grid.js';
 import { WasmCalls } from '../wasm-calls.js';
 
-type ConvInfo = ReturnType<typeof backend_util.computeConv2DInfo>;
 
 /** One output phase: dy correlated with the phase's taps of the flipped, transposed filter. */
 function phaseOutput(
@@ -95,21 +94,8 @@ function viaPhases(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, info: C
  */
 function conv2dBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
-    args.attrs as unknown as Conv2DBackpropInputAttrs;
-  const info = backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    backend_util.convertConv2DDataFormat(dataFormat),
-  );
-  if (info.dataFormat !== 'channelsLast') {
-    throw new Error(`Conv2DBackpropInput on wasm supports dataFormat 'NHWC' only, got '${dataFormat}'`);
-  }
+  const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
+  const info = nhwcConvInfo(Conv2DBackpropInput, attrs.inputShape, filter.shape as [number, number, number, number], attrs);
   const calls = new WasmCalls(args.backend);
   if (info.filterHeight > 1 || info.filterWidth > 1) return calls.finish(viaPhases(calls, dy, filter, info));
 
