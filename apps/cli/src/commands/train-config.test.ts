@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { getPreset } from '@resnet/model';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { trainConfig } from './train-config.js';
@@ -32,6 +33,12 @@ describe('trainConfig', () => {
   it("takes the model's own weight decay unless --weight-decay is given", () => {
     expect(trainConfig(flags(['--model', 'resnet20']), 'resnet20', []).weightDecay).toBe(5e-5);
     expect(trainConfig(flags(['--weight-decay', '0']), 'resnet20', []).weightDecay).toBe(0);
+  });
+
+  it('overrides the preset\'s BatchNorm momentum with --bn-momentum, keeping the rest of its spec', () => {
+    const config = trainConfig(flags(['--bn-momentum', '0.9']), 'simple', []);
+    expect(config.model).toEqual({ ...getPreset('simple'), batchNorm: { ...getPreset('simple').batchNorm, momentum: 0.9 } });
+    expect(() => flags(['--bn-momentum', '1'])).toThrow(/\[0, 1\)/);
   });
 
   it('builds SGD and schedule configs from their flags', () => {

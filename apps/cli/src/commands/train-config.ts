@@ -31,7 +31,9 @@ export function trainConfig(
   const spec = typeof model === 'string' ? getPreset(model) : model;
   return {
     version: 1,
-    model,
+    // Short runs need a faster BatchNorm average than Keras's 0.99: after s steps the moving
+    // variance still holds momentum^s of its initial 1, which swamps the small real variances.
+    model: flags.bnMomentum === undefined ? model : { ...spec, batchNorm: { ...spec.batchNorm, momentum: flags.bnMomentum } },
     inputShape: spec.inputShape,
     classNames,
     normalization: flags.normalize,

@@ -24,6 +24,7 @@ export interface TrainFlags {
   stepEpochs: number;
   gamma: number;
   weightDecay?: number;
+  bnMomentum?: number;
   labelSmoothing: number;
   augment: boolean;
   normalize: 'scale' | 'standardize';
@@ -62,6 +63,9 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--gamma <g>', 'step schedule: decay factor').argParser(parsePositiveNumber).default(0.1))
     .addOption(
       new Option('--weight-decay <l2>', "L2 coefficient on kernels (default: the model's own)").argParser(parseNonNegativeNumber),
+    )
+    .addOption(
+      new Option('--bn-momentum <m>', "BatchNorm moving-average momentum in [0, 1) (default: the model's own)").argParser(parseFraction),
     )
     .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
     .addOption(new Option('--augment', 'random crops and horizontal flips').default(false))
