@@ -79,7 +79,10 @@ describe('web app in Chromium', () => {
     await page.click('#start');
     await page.waitForFunction(() => Number(document.querySelector('#step')?.textContent) >= 1, undefined, { timeout: 90_000 });
     await page.click('#pause');
-    await page.waitForFunction(() => document.querySelector('#train-status')?.textContent?.startsWith('Paused after step'));
+    // Pausing waits for the step in flight, which takes seconds on a busy machine.
+    await page.waitForFunction(() => document.querySelector('#train-status')?.textContent?.startsWith('Paused after step'), undefined, {
+      timeout: 90_000,
+    });
     const pausedAt = await page.textContent('#step');
     expect(await page.textContent('#train-status')).toBe(`Paused after step ${pausedAt}.`);
     await page.waitForTimeout(1000);
