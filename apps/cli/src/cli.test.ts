@@ -73,12 +73,17 @@ describe('resnet train (spawned)', () => {
     expect(again.stderr).toContain('already holds a run; continue it with --resume');
   });
 
-  it('Ctrl-C mid-epoch, then --resume, ends with the same weights as an uninterrupted run', async () => {
-    const out = join(dir, 'run2');
+  // Ctrl-C stops cleanly at a batch boundary; kill -9 gives no chance at all: either way the
+  // last complete checkpoint (epoch 1) survives, and resuming ends where an uninterrupted run does.
+  it.each([
+    { how: 'Ctrl-C', signal: 'SIGINT' as const, code: 130 },
+    { how: 'kill -9', signal: 'SIGKILL' as const, code: null },
+  ])('$how mid-epoch, then --resume, ends with the same weights as an uninterrupted run', async ({ signal, code }) => {
+    const out = join(dir, `run-${signal}`);
     const args = ['train', ...common(out), '--epochs', '2', '--batch-size', '16', '--seed', '1'];
-    const stopped = await runCli(args, { interrupt: { text: 'Epoch 2/2', signal: 'SIGINT' } });
-    expect(stopped.stderr).toContain(`continue with: resnet train --resume ${out}`);
-    expect(stopped.code).toBe(130);
+    const stopped = await runCli(args, { interrupt: { text: 'Epoch 2/2', signal } });
+    expect(stopped.code).toBe(code);
+    if (signal === 'SIGINT') expect(stopped.stderr).toContain(`continue with: resnet train --resume ${out}`);
     await expect(json(join(out, 'checkpoints', 'last', 'state.json'))).resolves.toMatchObject({ epoch: 1 });
 
     const resumed = await runCli(['train', '--resume', out, '--backend', 'wasm', '--threads', '1']);
@@ -96,10 +101,10 @@ describe('resnet train (spawned)', () => {
   });
 
   it('--resume --epochs extends a finished run', async () => {
-    const { code, stdout } = await runCli(['train', '--resume', join(dir, 'run2'), '--epochs', '3', '--backend', 'wasm', '--threads', '1']);
+    const { code, stdout } = await runCli(['train', '--resume', join(dir, 'run-SIGINT'), '--epochs', '3', '--backend', 'wasm', '--threads', '1']);
     expect(code).toBe(0);
     expect(stdout).toContain('Epoch 3/3');
-    await expect(json(join(dir, 'run2', 'config.json'))).resolves.toMatchObject({ epochs: 3 });
+    await expect(json(join(dir, 'run-SIGINT', 'config.json'))).resolves.toMatchObject({ epochs: 3 });
   });
 
   it('--resume refuses flags that would change the recipe (exit 2)', async () => {
