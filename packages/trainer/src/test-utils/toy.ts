@@ -1,17 +1,6 @@
+import { mulberry32 } from '@resnet/data';
 import * as tf from '@tensorflow/tfjs';
 import type { Batch, BatchSource } from '../types.js';
-
-/** Small deterministic PRNG (mulberry32) so toy data depends only on its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const TOY = { size: 8, channels: 3, classes: 3 } as const;
 
@@ -23,7 +12,7 @@ export const TOY = { size: 8, channels: 3, classes: 3 } as const;
 export function toySource(options: { count: number; batchSize: number; seed: number; poisonFrom?: number }): BatchSource & { produced(): number } {
   const { count, batchSize, seed } = options;
   const { size, channels, classes } = TOY;
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pixels = size * size * channels;
   const images = new Float32Array(count * pixels);
   const labels = new Int32Array(count);
@@ -42,7 +31,7 @@ export function toySource(options: { count: number; batchSize: number; seed: num
     produced: () => produced,
     *batches(epoch: number): Iterable<Batch> {
       const order = Array.from({ length: count }, (_, i) => i);
-      const shuffle = prng(seed * 1000 + epoch);
+      const shuffle = mulberry32(seed * 1000 + epoch);
       for (let i = count - 1; i > 0; i--) {
         const j = Math.floor(shuffle() * (i + 1));
         [order[i], order[j]] = [order[j], order[i]];

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError, setUpWasm, values, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { meanConfig } from './mean.js';
+import { sumConfig } from './sum.js';
 
+// Mean and Sum share one fast path (leading axes through a global pool) and one fallback.
 const shape = [3, 5, 7, 4];
 const cases: Array<{ axis: number[]; keepDims: boolean; path: string }> = [
   { axis: [0, 1, 2], keepDims: false, path: 'global pool (leading axes)' },
@@ -14,28 +16,32 @@ const cases: Array<{ axis: number[]; keepDims: boolean; path: string }> = [
   { axis: [0, 1, 2, 3], keepDims: false, path: 'stock (all axes)' },
 ];
 
-describe('Mean on wasm', () => {
+describe.each([
+  { name: 'Mean', config: meanConfig, reduce: tf.mean, int32Expected: [3, 4] },
+  { name: 'Sum', config: sumConfig, reduce: tf.sum, int32Expected: [9, 12] },
+])('$name on wasm', ({ name, config, reduce, int32Expected }) => {
   beforeAll(setUpWasm);
 
   it('replaces the stock wasm kernel', () => {
-    expect(tf.getKernel('Mean', 'wasm')).toBe(meanConfig);
+    expect(tf.getKernel(name, 'wasm')).toBe(config);
   });
 
   it.each(cases)('matches cpu over axes $axis, keepDims $keepDims: $path', async ({ axis, keepDims }) => {
-    const { wasm, cpu } = await wasmAndCpu(() => tf.mean(tf.tensor(values(3 * 5 * 7 * 4, 5), shape), axis, keepDims));
+    const { wasm, cpu } = await wasmAndCpu(() => reduce(tf.tensor(values(3 * 5 * 7 * 4, 5), shape), axis, keepDims));
     expect(wasm.shape).toEqual(cpu.shape);
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-4);
   });
 
-  it('matches cpu on a large BatchNorm-sized mean', async () => {
+  it('matches cpu on a large BatchNorm-sized reduction', async () => {
     const big = [16, 16, 16, 8];
-    const { wasm, cpu } = await wasmAndCpu(() => tf.mean(tf.tensor(values(16 * 16 * 16 * 8, 6), big).add(0.5), [0, 1, 2]));
+    const { wasm, cpu } = await wasmAndCpu(() => reduce(tf.tensor(values(16 * 16 * 16 * 8, 6), big).add(0.5), [0, 1, 2]));
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-4);
   });
 
-  it('averages int32 tensors through the stock kernel', async () => {
-    const { wasm, cpu } = await wasmAndCpu(() => tf.mean(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0));
+  it('reduces int32 tensors exactly through the stock kernel', async () => {
+    const { wasm, cpu } = await wasmAndCpu(() => reduce(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0));
     expect(wasm.shape).toEqual(cpu.shape);
     expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
+    expect(Array.from(wasm.data)).toEqual(int32Expected);
   });
 });
