@@ -1,17 +1,18 @@
-// Times training steps on the wasm backend (single-threaded SIMD) and prints where a step
-// spends its time, per kernel. Not a test: timings depend on the machine and its load.
+// Times training steps on the wasm backend (SIMD, --threads threads) and prints where a
+// step spends its time, per kernel. Not a test: timings depend on the machine and its load.
 //
 //   pnpm --filter @resnet/backend build
 //   node packages/backend/scripts/train-step-profile.mjs [--net simple|resnet20] [--batch 64]
-//        [--steps 5] [--repeats 3] [--only Conv2DBackpropFilter,...] [--by-shape]
+//        [--steps 5] [--repeats 3] [--threads 1] [--only Conv2DBackpropFilter,...] [--by-shape]
 //
 // --only registers just the named kernels of ours (Conv2DBackpropFilter is the least the
 // stock backend needs to train at all), to measure the profile before the others.
 // --by-shape splits each kernel's time by its input shapes.
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels, wasmTrainingKernels } from '../dist/index.js';
+import { wasmTrainingKernels } from '../dist/index.js';
+import { setupNodeBackend } from '../dist/node/index.js';
+import { capturedStockKernel } from '../dist/stock-kernels.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -20,6 +21,7 @@ const { values: opts } = parseArgs({
     steps: { type: 'string', default: '5' },
     repeats: { type: 'string', default: '3' },
     only: { type: 'string' },
+    threads: { type: 'string', default: '1' },
     'by-shape': { type: 'boolean', default: false },
   },
 });
@@ -59,16 +61,15 @@ function buildNet(name) {
   return model;
 }
 
-if (opts.only === undefined) {
-  registerWasmTrainingKernels();
-} else {
+await setupNodeBackend('wasm', { threads: Number(opts.threads) });
+if (opts.only !== undefined) {
   const names = opts.only.split(',');
-  for (const config of wasmTrainingKernels.filter((k) => names.includes(k.kernelName))) {
-    if (tf.getKernel(config.kernelName, 'wasm') !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
-    tf.registerKernel(config);
+  for (const config of wasmTrainingKernels.filter((k) => !names.includes(k.kernelName))) {
+    tf.unregisterKernel(config.kernelName, 'wasm');
+    const stock = capturedStockKernel(config.kernelName);
+    if (stock !== undefined) tf.registerKernel(stock);
   }
 }
-await tf.setBackend('wasm');
 const model = buildNet(opts.net);
 const xs = tf.randomUniform([batch, 32, 32, 3]);
 const ys = tf.randomUniform([batch], 0, 10, 'int32').cast('float32');
@@ -95,7 +96,7 @@ for (let r = 0; r < Number(opts.repeats); r++) {
   if (bestProfile === undefined || total < bestProfile.total) bestProfile = { total, perKernel };
 }
 
-console.log(`net=${opts.net} batch=${batch} kernels=${opts.only ?? 'all'} backend=${tf.getBackend()}`);
+console.log(`net=${opts.net} batch=${batch} threads=${opts.threads} kernels=${opts.only ?? 'all'} backend=${tf.getBackend()}`);
 console.log(`train step: ${best.toFixed(0)} ms (best of ${opts.repeats}x${opts.steps}) = ${((batch * 1000) / best).toFixed(2)} images/s`);
 console.log(`profiled step, kernel time ${bestProfile.total.toFixed(0)} ms:`);
 const rows = [...bestProfile.perKernel.entries()].sort((a, b) => b[1] - a[1]);

@@ -1,4 +1,5 @@
 export { registerWasmTrainingKernels, wasmTrainingKernels } from './wasm-training-kernels.js';
+export { registerTrainingGradients, trainingGradients } from './training-gradients.js';
 export type { BackendSelection, SkippedBackend } from './backend-selection.js';
 export {
   setupBrowserBackend,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendSelection } from './backend-selection.js';
+import { registerTrainingGradients } from './training-gradients.js';
 import { tryBackends } from './try-backends.js';
 import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
 
@@ -48,7 +49,8 @@ async function attempt(name: string, options: BrowserBackendOptions): Promise<st
 /**
  * Sets the tfjs backend in a browser page or worker. `auto` takes the first that starts of
  * webgpu, webgl, wasm with our training kernels, cpu; a named choice that cannot start falls
- * back to cpu, which always exists, so the page keeps working and can say why.
+ * back to cpu, which always exists, so the page keeps working and can say why. Registers
+ * our faster gradients for whichever starts.
  */
 export async function setupBrowserBackend(
   choice: BrowserBackendChoice,
@@ -57,6 +59,7 @@ export async function setupBrowserBackend(
   if (choice !== 'auto' && !AUTO_ORDER.includes(choice)) {
     throw new Error(`backend: expected one of auto, ${AUTO_ORDER.join(', ')}, got '${choice}'`);
   }
+  registerTrainingGradients();
   const order = choice === 'auto' ? AUTO_ORDER : [...new Set([choice, 'cpu'])];
   return tryBackends(order, (name) => attempt(name, options));
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendSelection } from '../backend-selection.js';
-import { registerWasmTrainingKernels } from '../index.js';
+import { registerTrainingGradients, registerWasmTrainingKernels } from '../index.js';
 import { BackendUnavailableError, startNativeBackend, type ImportModule } from './native-backend.js';
 import { initWasmBackend, MAX_WASM_THREADS } from './wasm-threads.js';
 
@@ -26,7 +26,8 @@ const AUTO_ORDER: readonly ConcreteChoice[] = ['tensorflow-gpu', 'tensorflow', '
 /**
  * Sets the tfjs backend for training in Node. `auto` takes the first that starts of
  * tfjs-node-gpu (on a GPU), tfjs-node, wasm with our training kernels and threads, cpu;
- * a named choice that cannot start is an error that says why.
+ * a named choice that cannot start is an error that says why. Registers our faster
+ * gradients for whichever starts.
  */
 export async function setupNodeBackend(
   choice: NodeBackendChoice,
@@ -36,6 +37,7 @@ export async function setupNodeBackend(
   if (choice !== 'auto' && !AUTO_ORDER.includes(choice)) {
     throw new Error(`backend: expected one of auto, ${AUTO_ORDER.join(', ')}, got '${choice}'`);
   }
+  registerTrainingGradients();
   const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: BackendSelection['skipped'] = [];
   for (const candidate of candidates) {
