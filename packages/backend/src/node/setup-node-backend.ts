@@ -2,6 +2,8 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendSelection } from '../backend-selection.js';
 import { registerTrainingGradients, registerWasmTrainingKernels } from '../index.js';
+import { setGemmThreadPool } from '../wasm-gemm/gemm-runtime.js';
+import { startGemmWorkers } from './gemm-workers.js';
 import { BackendUnavailableError, startNativeBackend, type ImportModule } from './native-backend.js';
 import { initWasmBackend, MAX_WASM_THREADS } from './wasm-threads.js';
 
@@ -80,6 +82,7 @@ async function start(
     case 'wasm': {
       registerWasmTrainingKernels();
       const threads = await wasmStart(options.threads ?? Math.min(os.availableParallelism(), MAX_WASM_THREADS));
+      setGemmThreadPool(threads > 1 ? await startGemmWorkers(threads) : undefined);
       return { backend: 'wasm', threads };
     }
     case 'cpu':

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../index.js';
+import { setGemmThreadPool, type GemmThreadPool } from '../wasm-gemm/gemm-runtime.js';
+import { startGemmWorkers } from './gemm-workers.js';
 import { initWasmBackend } from './wasm-threads.js';
 
 /** The parts of tfjs's wasm module that resize XNNPACK's pool (the count is capped at start). */
@@ -8,10 +10,14 @@ interface WasmPool {
   wasm: { tfjs: { initWithThreadsCount(threads: number): void; getThreadsCount(): number } };
 }
 
+let gemmPool: GemmThreadPool;
+
+/** XNNPACK's pool and our GEMM's (the filter gradient) on `threads` threads. */
 function useThreads(threads: number): void {
   const { tfjs } = (tf.backend() as unknown as WasmPool).wasm;
   tfjs.initWithThreadsCount(threads);
   expect(tfjs.getThreadsCount()).toBe(threads);
+  setGemmThreadPool(threads === 1 ? undefined : gemmPool);
 }
 
 /** Loss and gradients of a small conv net over strides 1 and 2, 'same' and 'valid', 3x3 and 1x1. */
@@ -45,16 +51,30 @@ function maxRelativeError(actual: Float32Array, expected: Float32Array): number 
 const refedMessagePorts = (): number =>
   process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
 
-describe('wasm threads in Node (threaded SIMD build, XNNPACK pool)', () => {
+const refedWorkers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Worker').length;
+
+describe('wasm threads in Node (threaded SIMD build, XNNPACK pool, our GEMM workers)', () => {
   let portsBefore = 0;
+  let workersBefore = 0;
   beforeAll(async () => {
     registerWasmTrainingKernels();
     portsBefore = refedMessagePorts();
+    workersBefore = refedWorkers();
     expect(await initWasmBackend(2)).toBe(2);
+    gemmPool = await startGemmWorkers(2);
+    setGemmThreadPool(gemmPool);
   });
 
-  it('leaves no pthread worker holding the process open', () => {
+  it('leaves no pthread or GEMM worker holding the process open', () => {
     expect(refedMessagePorts()).toBe(portsBefore);
+    expect(refedWorkers()).toBe(workersBefore);
+  });
+
+  it('reports a GEMM worker that fails instead of waiting for it forever', () => {
+    // Thread 1's chunk (positions 8-15) writes past the end of the wasm memory: it traps.
+    const call = { tapPtrs: 65536, taps: 1, dy: 65536, out: 2 ** 31 - 1024, outStride: 0, positions: 16, chunk: 8, cin: 4, cout: 8 };
+    gemmPool.start(call);
+    expect(() => gemmPool.wait()).toThrow(/GEMM thread 1 failed/);
   });
 
   it('gives a conv net the same loss and gradients on 2 threads as on 1', () => {

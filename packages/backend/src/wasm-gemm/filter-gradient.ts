@@ -1,0 +1,125 @@
+import type { backend_util } from '@tensorflow/tfjs';
+import { FIRST_FREE_BYTE, gemmThreads, reserveFloats, runFilterGrad } from './gemm-runtime.js';
+
+const ceilTo = (n: number, m: number) => Math.ceil(n / m) * m;
+
+/**
+ * Positions per chunk: a chunk of dy (chunk x cout floats) stays in a 32 KiB L1 while
+ * every tap and channel tile passes over it.
+ */
+const chunkFor = (cout: number) => Math.max(16, Math.floor(8192 / cout));
+
+/**
+ * dW[kh,kw,ci,co] = sum over b,h,w of x[b, h*sh+kh-top, w*sw+kw-left, ci] * dy[b,h,w,co], by
+ * our wasm GEMM (filter-grad.wat). x is split by stride phase into planes on one grid of
+ * hq x wq positions per image (zeros where the padding is), and dy is placed on the same
+ * grid (zeros where it has no position): from tap (kh,kw) the sum is then one GEMM over
+ * all grid positions, reading its plane at a fixed offset. Channels are padded to the
+ * kernel's multiples (4 in, 8 out) with zeros.
+ */
+export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
+  const { batchSize: batch, inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  const cinP = ceilTo(cin, 4);
+  const coutP = ceilTo(cout, 8);
+  const reachH = Math.floor((kh - 1) / sh);
+  const reachW = Math.floor((kw - 1) / sw);
+  const hq = outHeight + reachH;
+  const wq = outWidth + reachW;
+  const positions = batch * hq * wq;
+  // A tap reads up to reachH rows and reachW columns past a position: zeros after the grid.
+  const planeFloats = (positions + reachH * wq + reachW) * cinP;
+  const phasesH = Math.min(sh, kh);
+  const phasesW = Math.min(sw, kw);
+  const taps = kh * kw;
+  const threads = gemmThreads();
+  const outFloats = taps * cinP * coutP;
+
+  // Memory layout, in floats: tap table, planes, dy on the grid, one output per thread.
+  const tapsAt = FIRST_FREE_BYTE / 4;
+  const planesAt = tapsAt + ceilTo(taps, 16);
+  const dyAt = planesAt + phasesH * phasesW * planeFloats;
+  const outAt = dyAt + positions * coutP;
+  const mem = reserveFloats((outAt + threads * outFloats) * 4);
+
+  for (let a = 0; a < phasesH; a++) {
+    for (let c = 0; c < phasesW; c++) {
+      const plane = planesAt + (a * phasesW + c) * planeFloats;
+      // Grid columns j whose x column sw*j + c - left exists.
+      const jFirst = Math.max(0, Math.ceil((left - c) / sw));
+      const jLast = Math.min(wq - 1, Math.floor((inWidth - 1 + left - c) / sw));
+      for (let b = 0; b < batch; b++) {
+        for (let i = 0; i < hq; i++) {
+          const dst = plane + (b * hq + i) * wq * cinP;
+          const r = sh * i + a - top;
+          if (r < 0 || r >= inHeight || jFirst > jLast) {
+            mem.fill(0, dst, dst + wq * cinP);
+            continue;
+          }
+          const src = (b * inHeight + r) * inWidth * cin;
+          if (sw === 1 && cinP === cin) {
+            mem.fill(0, dst, dst + jFirst * cin);
+            mem.set(x.subarray(src + (jFirst + c - left) * cin, src + (jLast + c - left + 1) * cin), dst + jFirst * cin);
+            mem.fill(0, dst + (jLast + 1) * cin, dst + wq * cin);
+          } else {
+            mem.fill(0, dst, dst + wq * cinP);
+            for (let j = jFirst; j <= jLast; j++) {
+              const q = src + (sw * j + c - left) * cin;
+              mem.set(x.subarray(q, q + cin), dst + j * cinP);
+            }
+          }
+        }
+      }
+      mem.fill(0, plane + positions * cinP, plane + planeFloats);
+    }
+  }
+
+  for (let b = 0; b < batch; b++) {
+    for (let h = 0; h < hq; h++) {
+      const dst = dyAt + (b * hq + h) * wq * coutP;
+      if (h >= outHeight || coutP !== cout) mem.fill(0, dst, dst + wq * coutP);
+      if (h >= outHeight) continue;
+      const src = (b * outHeight + h) * outWidth * cout;
+      if (coutP === cout) {
+        mem.set(dy.subarray(src, src + outWidth * cout), dst);
+        mem.fill(0, dst + outWidth * cout, dst + wq * cout);
+      } else {
+        for (let w = 0; w < outWidth; w++) mem.set(dy.subarray(src + w * cout, src + (w + 1) * cout), dst + w * coutP);
+      }
+    }
+  }
+  mem.fill(0, outAt, outAt + threads * outFloats);
+
+  const tapTable = new Int32Array(mem.buffer, tapsAt * 4, taps);
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const plane = planesAt + ((i % sh) * phasesW + (j % sw)) * planeFloats;
+      tapTable[i * kw + j] = (plane + (Math.floor(i / sh) * wq + Math.floor(j / sw)) * cinP) * 4;
+    }
+  }
+
+  runFilterGrad({
+    tapPtrs: tapsAt * 4,
+    taps,
+    dy: dyAt * 4,
+    out: outAt * 4,
+    outStride: outFloats * 4,
+    positions,
+    chunk: chunkFor(coutP),
+    cin: cinP,
+    cout: coutP,
+  });
+
+  const dW = new Float32Array(taps * cin * cout);
+  for (let t = 0; t < taps; t++) {
+    for (let ci = 0; ci < cin; ci++) {
+      for (let co = 0; co < cout; co++) {
+        let sum = 0;
+        for (let thread = 0; thread < threads; thread++) sum += mem[outAt + thread * outFloats + (t * cinP + ci) * coutP + co];
+        dW[(t * cin + ci) * cout + co] = sum;
+      }
+    }
+  }
+  return dW;
+}

@@ -1,0 +1,130 @@
+import { filterGradWasm } from './filter-grad-wasm.js';
+
+/** One call of the wasm `filterGrad` but its thread's share: see filter-grad.wat. */
+export interface FilterGradCall {
+  /** Byte offsets in the runtime's memory, all. `out` is thread 0's; thread i's is `out + i * outStride`. */
+  tapPtrs: number;
+  taps: number;
+  dy: number;
+  out: number;
+  outStride: number;
+  positions: number;
+  chunk: number;
+  cin: number;
+  cout: number;
+}
+
+/** Runs shares 1 .. threads - 1 of a call on other threads while the caller runs share 0. */
+export interface GemmThreadPool {
+  /** All threads, the caller's included. */
+  readonly threads: number;
+  start(call: FilterGradCall): void;
+  /** Returns when the other threads are done; throws if one of them failed. */
+  wait(): void;
+}
+
+type FilterGrad = (
+  tapPtrs: number,
+  taps: number,
+  dy: number,
+  out: number,
+  positions: number,
+  chunk: number,
+  first: number,
+  step: number,
+  cin: number,
+  cout: number,
+) => void;
+
+/** Our wasm module and the memory it works in: shared, so that workers can run it too, where allowed. */
+export interface GemmRuntime {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly shared: boolean;
+}
+
+const PAGE_BYTES = 65536;
+/** The first page is the warm-up's scratch (see warmUp); the callers' data starts after it. */
+export const FIRST_FREE_BYTE = PAGE_BYTES;
+/** 2 GiB; the .wat's import allows up to 4 GiB. */
+const MAX_PAGES = 32768;
+
+interface StartedRuntime extends GemmRuntime {
+  readonly filterGrad: FilterGrad;
+}
+
+let runtime: StartedRuntime | undefined;
+let pool: GemmThreadPool | undefined;
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+function started(): StartedRuntime {
+  if (runtime !== undefined) return runtime;
+  let memory: WebAssembly.Memory;
+  let shared = true;
+  try {
+    memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+  } catch {
+    // No SharedArrayBuffer: a page that is not cross-origin isolated.
+    shared = false;
+    memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+  }
+  const module = new WebAssembly.Module(bytesOf(shared ? filterGradWasm.shared : filterGradWasm.unshared));
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  const filterGrad = instance.exports.filterGrad as FilterGrad;
+  warmUp(filterGrad, 0);
+  runtime = { module, memory, shared, filterGrad };
+  return runtime;
+}
+
+/**
+ * A long first call would run entirely in V8's baseline tier, several times slower: small
+ * calls first make V8 compile the optimized code before real work arrives. They read zeros
+ * and write 256 bytes at 32 KiB + 1 KiB * thread, all in the first page. gemm-worker.mjs
+ * does the same for its thread.
+ */
+function warmUp(filterGrad: FilterGrad, thread: number): void {
+  for (let i = 0; i < 100; i++) filterGrad(0, 1, 0, 32768 + 1024 * thread, 64, 64, 0, 1, 8, 8);
+}
+
+/** The runtime, started on first use. */
+export function gemmRuntime(): GemmRuntime {
+  return started();
+}
+
+/** Threads for `runFilterGrad` (Node's setup starts workers); undefined: the caller's thread only. */
+export function setGemmThreadPool(next: GemmThreadPool | undefined): void {
+  pool = next;
+}
+
+/** Grows the memory to at least `bytes` and returns a float view of all of it. */
+export function reserveFloats(bytes: number): Float32Array {
+  const { memory } = started();
+  const pages = Math.ceil(bytes / PAGE_BYTES);
+  const current = memory.buffer.byteLength / PAGE_BYTES;
+  if (pages > MAX_PAGES) throw new Error(`filter gradient needs ${bytes} bytes of wasm memory, more than ${MAX_PAGES * PAGE_BYTES}`);
+  if (pages > current) memory.grow(pages - current);
+  return new Float32Array(memory.buffer);
+}
+
+/** Runs `call` on every thread; each adds its share of the positions into its own `out`. */
+export function runFilterGrad(call: FilterGradCall): void {
+  const { filterGrad } = started();
+  const threads = pool?.threads ?? 1;
+  pool?.start(call);
+  try {
+    filterGrad(call.tapPtrs, call.taps, call.dy, call.out, call.positions, call.chunk, 0, threads, call.cin, call.cout);
+  } finally {
+    pool?.wait();
+  }
+}
+
+/** How many threads `runFilterGrad` uses, so callers can lay out one `out` per thread. */
+export function gemmThreads(): number {
+  return pool?.threads ?? 1;
+}
