@@ -46,7 +46,7 @@ describe('web app in Chromium', () => {
     await page.waitForSelector('#backend-status[data-backend]');
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     const status = await page.textContent('#backend-status');
-    expect(status).toMatch(/^Active backend: (webgpu|webgl|wasm|cpu)\./);
+    expect(status).toMatch(/^Active backend: (webgpu|webgl|wasm|cpu)( \(\d+ threads\))?\./);
     console.log(`auto backend: ${status}; skipped: ${await page.textContent('#backend-skipped')}`);
   });
 
@@ -59,7 +59,8 @@ describe('web app in Chromium', () => {
   it('trains on wasm, since WebGL runs on SwiftShader (CPU) here and takes ~16 s per step', async () => {
     await page.selectOption('#backend', 'wasm');
     await page.waitForSelector('#backend-status[data-backend="wasm"]');
-    expect(await page.textContent('#backend-status')).toBe('Active backend: wasm.');
+    // Both cores: XNNPACK's pool and our filter-gradient GEMM's workers.
+    expect(await page.textContent('#backend-status')).toBe('Active backend: wasm (2 threads).');
   });
 
   it('loads a tiny data set with a progress bar', async () => {

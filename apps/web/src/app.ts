@@ -232,7 +232,7 @@ export class App {
   private onEvent(event: WorkerEvent): void {
     switch (event.type) {
       case 'backend':
-        renderBackendStatus(byId('backend-status', HTMLElement), byId('backend-skipped', HTMLElement), event.backend, event.skipped, event.crossOriginIsolated);
+        renderBackendStatus(byId('backend-status', HTMLElement), byId('backend-skipped', HTMLElement), event.backend, event.threads, event.skipped, event.crossOriginIsolated);
         byId('backend', HTMLSelectElement).dataset.active = event.backend;
         this.update({ backendReady: true, run: 'idle' });
         break;

@@ -48,7 +48,7 @@ export interface DownloadFile {
 }
 
 export type WorkerEvent =
-  | { type: 'backend'; backend: string; skipped: SkippedBackend[]; crossOriginIsolated: boolean }
+  | { type: 'backend'; backend: string; threads?: number; skipped: SkippedBackend[]; crossOriginIsolated: boolean }
   | { type: 'data-progress'; fraction: number }
   | {
       type: 'data-ready';

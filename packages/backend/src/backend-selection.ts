@@ -8,6 +8,6 @@ export interface SkippedBackend {
 export interface BackendSelection {
   backend: string;
   skipped: SkippedBackend[];
-  /** XNNPACK's threads, when the backend is wasm in Node. */
+  /** The threads wasm trains on (XNNPACK's pool and our GEMM's: the fewer), when the backend is wasm. */
   threads?: number;
 }

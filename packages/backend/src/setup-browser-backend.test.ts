@@ -36,6 +36,8 @@ describe('setupBrowserBackend, in Node (no GPU, no OffscreenCanvas)', () => {
   it('auto skips webgpu and webgl and takes the real wasm backend with the training kernels', async () => {
     expect(await setupBrowserBackend('auto')).toEqual({
       backend: 'wasm',
+      // Not in a browser worker: our GEMM cannot block for its workers, so one thread.
+      threads: 1,
       skipped: [
         { name: 'webgpu', reason: expect.stringMatching(/^navigator\.gpu is missing/) },
         { name: 'webgl', reason: expect.stringMatching(/^OffscreenCanvas is missing/) },

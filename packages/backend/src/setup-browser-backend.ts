@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendSelection } from './backend-selection.js';
+import { browserWasmThreads, requestWasmThreads } from './browser-wasm-threads.js';
 import { registerTrainingGradients } from './training-gradients.js';
 import { tryBackends } from './try-backends.js';
+import { startBrowserGemmWorkers } from './wasm-gemm/browser-gemm-workers.js';
+import { gemmThreads, setGemmThreadPool } from './wasm-gemm/gemm-runtime.js';
 import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
 
 export type BrowserBackendChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -37,12 +40,18 @@ async function attempt(name: string, options: BrowserBackendOptions): Promise<st
   if (tf.findBackendFactory(name) === null) {
     return `not registered: the app must import @tensorflow/tfjs-backend-${name}`;
   }
-  if (name === 'wasm') {
-    if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
-    registerWasmTrainingKernels();
+  if (name !== 'wasm') return (await tf.setBackend(name)) ? undefined : `${name} failed to initialize`;
+  if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+  registerWasmTrainingKernels();
+  const threads = browserWasmThreads();
+  const undo = requestWasmThreads(threads);
+  try {
+    if (!(await tf.setBackend(name))) return `${name} failed to initialize`;
+  } finally {
+    undo();
   }
-  if (!(await tf.setBackend(name))) return `${name} failed to initialize`;
-  await tf.ready();
+  // Our filter-gradient GEMM on as many threads (where this thread may block for them).
+  setGemmThreadPool(await startBrowserGemmWorkers(threads));
   return undefined;
 }
 
@@ -61,5 +70,7 @@ export async function setupBrowserBackend(
   }
   registerTrainingGradients();
   const order = choice === 'auto' ? AUTO_ORDER : [...new Set([choice, 'cpu'])];
-  return tryBackends(order, (name) => attempt(name, options));
+  const selection = await tryBackends(order, (name) => attempt(name, options));
+  // Both pools' threads, XNNPACK's and our GEMM's: the fewer.
+  return selection.backend === 'wasm' ? { ...selection, threads: Math.min(getThreadsCount(), gemmThreads()) } : selection;
 }

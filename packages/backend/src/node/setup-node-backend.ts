@@ -5,7 +5,8 @@ import { registerTrainingGradients, registerWasmTrainingKernels } from '../index
 import { setGemmThreadPool } from '../wasm-gemm/gemm-runtime.js';
 import { startGemmWorkers } from './gemm-workers.js';
 import { BackendUnavailableError, startNativeBackend, type ImportModule } from './native-backend.js';
-import { initWasmBackend, MAX_WASM_THREADS } from './wasm-threads.js';
+import { MAX_WASM_THREADS } from '../max-wasm-threads.js';
+import { initWasmBackend } from './wasm-threads.js';
 
 export type NodeBackendChoice = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 

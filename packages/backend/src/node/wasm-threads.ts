@@ -2,9 +2,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { MAX_WASM_THREADS } from '../max-wasm-threads.js';
 
-/** emscripten pre-spawns 8 pthread workers in tfjs's build, and its C++ caps the pool at 8. */
-export const MAX_WASM_THREADS = 8;
 
 const workerPath = fileURLToPath(new URL('./wasm-thread-worker.mjs', import.meta.url));
 

@@ -1,4 +1,5 @@
 import { filterGradWasm } from './filter-grad-wasm.js';
+import { warmUp, type FilterGrad } from './gemm-thread.js';
 
 /** One call of the wasm `filterGrad` but its thread's share: see filter-grad.wat. */
 export interface FilterGradCall {
@@ -21,20 +22,10 @@ export interface GemmThreadPool {
   start(call: FilterGradCall): void;
   /** Returns when the other threads are done; throws if one of them failed. */
   wait(): void;
+  /** Ends the other threads. */
+  close(): void;
 }
 
-type FilterGrad = (
-  tapPtrs: number,
-  taps: number,
-  dy: number,
-  out: number,
-  positions: number,
-  chunk: number,
-  first: number,
-  step: number,
-  cin: number,
-  cout: number,
-) => void;
 
 /** Our wasm module and the memory it works in: shared, so that workers can run it too, where allowed. */
 export interface GemmRuntime {
@@ -44,7 +35,7 @@ export interface GemmRuntime {
 }
 
 const PAGE_BYTES = 65536;
-/** The first page is the warm-up's scratch (see warmUp); the callers' data starts after it. */
+/** The first page is the warm-up's scratch (gemm-thread.js); the callers' data starts after it. */
 export const FIRST_FREE_BYTE = PAGE_BYTES;
 /** 2 GiB; the .wat's import allows up to 4 GiB. */
 const MAX_PAGES = 32768;
@@ -82,23 +73,17 @@ function started(): StartedRuntime {
   return runtime;
 }
 
-/**
- * A long first call would run entirely in V8's baseline tier, several times slower: small
- * calls first make V8 compile the optimized code before real work arrives. They read zeros
- * and write 256 bytes at 32 KiB + 1 KiB * thread, all in the first page. gemm-worker.mjs
- * does the same for its thread.
- */
-function warmUp(filterGrad: FilterGrad, thread: number): void {
-  for (let i = 0; i < 100; i++) filterGrad(0, 1, 0, 32768 + 1024 * thread, 64, 64, 0, 1, 8, 8);
-}
-
 /** The runtime, started on first use. */
 export function gemmRuntime(): GemmRuntime {
   return started();
 }
 
-/** Threads for `runFilterGrad` (Node's setup starts workers); undefined: the caller's thread only. */
+/**
+ * Threads for `runFilterGrad` (the backend setups start them); undefined: the caller's
+ * thread only. Closes the pool it replaces.
+ */
 export function setGemmThreadPool(next: GemmThreadPool | undefined): void {
+  if (pool !== next) pool?.close();
   pool = next;
 }
 

@@ -1,0 +1,46 @@
+import { gemmRuntime, type FilterGradCall, type GemmThreadPool } from './gemm-runtime.js';
+import { ARG_COUNT, ARGS, DONE, FAILED, GENERATION, type GemmThreadInit } from './gemm-thread.js';
+
+/** What a platform's worker must do for the pool: start with `init`, resolve once it runs. */
+export type StartGemmWorker = (init: GemmThreadInit) => Promise<{ terminate(): unknown }>;
+
+/**
+ * Starts `threads - 1` workers (gemm-thread.js) on the runtime's shared memory beside the
+ * calling thread. A call is posted by bumping a generation counter; the caller then runs
+ * its own share and blocks in Atomics.wait until every worker has counted itself done.
+ */
+export async function startGemmThreadPool(threads: number, startWorker: StartGemmWorker): Promise<GemmThreadPool> {
+  const { module, memory, shared } = gemmRuntime();
+  if (!shared) throw new Error('GEMM threads need shared wasm memory (SharedArrayBuffer)');
+  const control = new Int32Array(new SharedArrayBuffer((ARGS + ARG_COUNT) * 4));
+  const started = await Promise.allSettled(
+    Array.from({ length: threads - 1 }, (_, i) => startWorker({ module, memory, control: control.buffer, index: i + 1 })),
+  );
+  const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failure = started.find((s) => s.status === 'rejected');
+  if (failure !== undefined) {
+    for (const worker of workers) worker.terminate();
+    throw failure.reason;
+  }
+  return {
+    threads,
+    start(call: FilterGradCall) {
+      const { tapPtrs, taps, dy, out, outStride, positions, chunk, cin, cout } = call;
+      control.set([tapPtrs, taps, dy, out, outStride, positions, chunk, threads, cin, cout], ARGS);
+      Atomics.store(control, DONE, 0);
+      Atomics.store(control, FAILED, 0);
+      Atomics.add(control, GENERATION, 1);
+      Atomics.notify(control, GENERATION);
+    },
+    wait() {
+      for (let done = Atomics.load(control, DONE); done < threads - 1; done = Atomics.load(control, DONE)) {
+        Atomics.wait(control, DONE, done);
+      }
+      const failed = Atomics.load(control, FAILED);
+      if (failed !== 0) throw new Error(`GEMM thread ${failed} failed (its error is printed above)`);
+    },
+    close() {
+      for (const worker of workers) worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+export declare const GENERATION: number;
+export declare const DONE: number;
+export declare const FAILED: number;
+export declare const ARGS: number;
+export declare const ARG_COUNT: number;
+
+export interface GemmThreadInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  /** 1 .. threads - 1; the calling thread is 0. */
+  index: number;
+}
+
+export type FilterGrad = (
+  tapPtrs: number,
+  taps: number,
+  dy: number,
+  out: number,
+  positions: number,
+  chunk: number,
+  first: number,
+  step: number,
+  cin: number,
+  cout: number,
+) => void;
+
+export declare function warmUp(filterGrad: FilterGrad, thread: number): void;
+
+export declare function serveGemmCalls(init: GemmThreadInit, ready: () => void): never;
