@@ -4,11 +4,14 @@ import { setUpWasm, values, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { tileConfig } from './tile.js';
 
 const cases: Array<{ shape: number[]; reps: number[]; dtype: 'float32' | 'int32'; path: string }> = [
-  { shape: [1, 1, 1, 5], reps: [2, 3, 7, 1], dtype: 'float32', path: 'broadcast' },
-  { shape: [3, 1, 4], reps: [1, 6, 1], dtype: 'float32', path: 'broadcast' },
-  { shape: [2, 3], reps: [1, 1], dtype: 'float32', path: 'broadcast (no-op)' },
-  { shape: [2, 3], reps: [2, 2], dtype: 'float32', path: 'stock (repeats data)' },
-  { shape: [1, 3], reps: [4, 1], dtype: 'int32', path: 'stock (int32)' },
+  { shape: [1, 1, 1, 5], reps: [2, 3, 7, 1], dtype: 'float32', path: 'copy (x repeated whole)' },
+  { shape: [1, 1, 1, 5], reps: [2, 3, 5, 1], dtype: 'float32', path: 'copy (x repeated whole, not a power of 2)' },
+  { shape: [1, 2, 3], reps: [3, 2, 1], dtype: 'float32', path: 'copy (x repeated whole)' },
+  { shape: [1, 3], reps: [4, 1], dtype: 'int32', path: 'copy (int32)' },
+  { shape: [2, 3], reps: [1, 1], dtype: 'float32', path: 'copy (no-op)' },
+  { shape: [3, 1, 4], reps: [1, 6, 1], dtype: 'float32', path: 'broadcast add' },
+  { shape: [2, 3], reps: [2, 2], dtype: 'float32', path: 'stock (repeats inner data)' },
+  { shape: [2, 1], reps: [1, 3], dtype: 'int32', path: 'stock (int32 broadcast)' },
 ];
 
 describe('Tile on wasm', () => {

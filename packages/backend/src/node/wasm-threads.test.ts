@@ -73,8 +73,8 @@ describe('wasm threads in Node (threaded SIMD build, XNNPACK pool, our GEMM work
   });
 
   it('reports a GEMM worker that fails instead of waiting for it forever', () => {
-    // Thread 1's chunk (positions 8-15) writes past the end of the wasm memory: it traps.
-    const call = { tapPtrs: 65536, taps: 1, dy: 65536, out: 2 ** 31 - 1024, outStride: 0, positions: 16, chunk: 8, cin: 4, cout: 8 };
+    // Any chunk it claims writes past the end of the wasm memory: it traps.
+    const call = { tapPtrs: 65536, taps: 1, dy: 65536, out: 2 ** 31 - 1024, outStride: 0, positions: 16, chunk: 8, counter: 65536 + 64, cin: 4, cout: 8 };
     gemmPool.start(call);
     expect(() => gemmPool.wait()).toThrow(/GEMM thread 1 failed/);
   });

@@ -39,9 +39,14 @@ describe('filter-grad wasm', () => {
     x.forEach((_, i) => (x[i] = Math.sin(i)));
     dy.forEach((_, i) => (dy[i] = Math.cos(i * 0.7)));
     new Int32Array(memory.buffer, 0, 2).set([xAt * 4, (xAt + offset * cin) * 4]);
-    // Two "threads" (first 0 and 1 of step 2), each into its own output of 2 taps.
+    // As two threads: one finds chunks 0 and 1 already claimed and does the rest, the
+    // other does those two; each adds into its own output of 2 taps.
+    const [counter, otherCounter] = [32, 48];
+    new Int32Array(memory.buffer, counter, 1)[0] = 2 * chunk;
     const outFloats = 2 * cin * cout;
-    for (const first of [0, 1]) filterGrad(0, 2, dyAt * 4, (outAt + first * outFloats) * 4, positions, chunk, first, 2, cin, cout);
+    filterGrad(0, 2, dyAt * 4, outAt * 4, positions, chunk, counter, cin, cout);
+    filterGrad(0, 2, dyAt * 4, (outAt + outFloats) * 4, 2 * chunk, chunk, otherCounter, cin, cout);
+    expect(new Int32Array(memory.buffer, counter, 1)[0]).toBeGreaterThanOrEqual(positions);
     const sum = (t: number) => f32.subarray(outAt + t * cin * cout, outAt + (t + 1) * cin * cout).map((v, i) => v + f32[outAt + outFloats + t * cin * cout + i]);
     for (const [t, tapOffset] of [0, offset].entries()) {
       const expected = reference(x, dy, tapOffset, positions, cin, cout);

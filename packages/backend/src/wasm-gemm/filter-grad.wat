@@ -3,12 +3,13 @@
 ;; tap t (a pointer per tap; rows of cin floats) and dy has rows of cout floats.
 ;; The positions go in chunks small enough that a chunk of dy stays in L1 across the taps
 ;; and channel tiles; each 4 (ci) x 8 (co) output tile lives in 8 registers over a chunk.
-;; Thread i of n does chunks i, i + n, ... (first, step); cin % 4 = cout % 8 = 0.
+;; Threads claim chunks from a shared counter (an i32 at `counter`, zero before the first
+;; thread starts), so a slower thread takes fewer; cin % 4 = cout % 8 = 0.
 (module
   (import "env" "memory" (memory 1 65536 shared))
   (func (export "filterGrad")
     (param $tapPtrs i32) (param $ntaps i32) (param $dy i32) (param $out i32) (param $positions i32)
-    (param $chunk i32) (param $first i32) (param $step i32) (param $cin i32) (param $cout i32)
+    (param $chunk i32) (param $counter i32) (param $cin i32) (param $cout i32)
     (local $p0 i32) (local $n i32) (local $t i32) (local $xt i32) (local $dyc i32) (local $outt i32)
     (local $ci i32) (local $co i32) (local $px i32) (local $pd i32) (local $end i32) (local $row i32)
     (local $xs i32) (local $ds i32)
@@ -17,9 +18,9 @@
     (local $xv v128) (local $b0 v128) (local $b1 v128) (local $s v128)
     (local.set $xs (i32.shl (local.get $cin) (i32.const 2)))
     (local.set $ds (i32.shl (local.get $cout) (i32.const 2)))
-    (local.set $p0 (i32.mul (local.get $first) (local.get $chunk)))
     (block $done
       (loop $chunks
+        (local.set $p0 (i32.atomic.rmw.add (local.get $counter) (local.get $chunk)))
         (br_if $done (i32.ge_u (local.get $p0) (local.get $positions)))
         (local.set $n (i32.sub (local.get $positions) (local.get $p0)))
         (if (i32.lt_u (local.get $chunk) (local.get $n)) (then (local.set $n (local.get $chunk))))
@@ -88,5 +89,4 @@
             (br_if $cis (i32.lt_u (local.get $ci) (local.get $cin))))
           (local.set $t (i32.add (local.get $t) (i32.const 1)))
           (br_if $taps (i32.lt_u (local.get $t) (local.get $ntaps))))
-        (local.set $p0 (i32.add (local.get $p0) (i32.mul (local.get $step) (local.get $chunk))))
         (br $chunks)))))

@@ -36,8 +36,9 @@ export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_
   const threads = gemmThreads();
   const outFloats = taps * cinP * coutP;
 
-  // Memory layout, in floats: tap table, planes, dy on the grid, one output per thread.
-  const tapsAt = FIRST_FREE_BYTE / 4;
+  // Memory layout, in floats: the chunk counter, tap table, planes, dy on the grid, one output per thread.
+  const counterAt = FIRST_FREE_BYTE / 4;
+  const tapsAt = counterAt + 16;
   const planesAt = tapsAt + ceilTo(taps, 16);
   const dyAt = planesAt + phasesH * phasesW * planeFloats;
   const outAt = dyAt + positions * coutP;
@@ -107,6 +108,7 @@ export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_
     outStride: outFloats * 4,
     positions,
     chunk: chunkFor(coutP),
+    counter: counterAt * 4,
     cin: cinP,
     cout: coutP,
   });

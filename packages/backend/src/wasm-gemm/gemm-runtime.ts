@@ -3,7 +3,10 @@ import { warmUp, type FilterGrad } from './gemm-thread.js';
 
 /** One call of the wasm `filterGrad` but its thread's share: see filter-grad.wat. */
 export interface FilterGradCall {
-  /** Byte offsets in the runtime's memory, all. `out` is thread 0's; thread i's is `out + i * outStride`. */
+  /**
+   * Byte offsets in the runtime's memory, all. `out` is thread 0's; thread i's is
+   * `out + i * outStride`. `counter` holds an i32 that the threads claim chunks from.
+   */
   tapPtrs: number;
   taps: number;
   dy: number;
@@ -11,6 +14,7 @@ export interface FilterGradCall {
   outStride: number;
   positions: number;
   chunk: number;
+  counter: number;
   cin: number;
   cout: number;
 }
@@ -68,7 +72,7 @@ function started(): StartedRuntime {
   const module = new WebAssembly.Module(bytesOf(shared ? filterGradWasm.shared : filterGradWasm.unshared));
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const filterGrad = instance.exports.filterGrad as FilterGrad;
-  warmUp(filterGrad, 0);
+  warmUp(filterGrad, memory, 0);
   runtime = { module, memory, shared, filterGrad };
   return runtime;
 }
@@ -97,13 +101,13 @@ export function reserveFloats(bytes: number): Float32Array {
   return new Float32Array(memory.buffer);
 }
 
-/** Runs `call` on every thread; each adds its share of the positions into its own `out`. */
+/** Runs `call` on every thread; each adds the chunks it claims into its own `out`. */
 export function runFilterGrad(call: FilterGradCall): void {
-  const { filterGrad } = started();
-  const threads = pool?.threads ?? 1;
+  const { filterGrad, memory } = started();
+  new Int32Array(memory.buffer, call.counter, 1)[0] = 0;
   pool?.start(call);
   try {
-    filterGrad(call.tapPtrs, call.taps, call.dy, call.out, call.positions, call.chunk, 0, threads, call.cin, call.cout);
+    filterGrad(call.tapPtrs, call.taps, call.dy, call.out, call.positions, call.chunk, call.counter, call.cin, call.cout);
   } finally {
     pool?.wait();
   }

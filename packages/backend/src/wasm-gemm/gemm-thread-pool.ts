@@ -25,8 +25,8 @@ export async function startGemmThreadPool(threads: number, startWorker: StartGem
   return {
     threads,
     start(call: FilterGradCall) {
-      const { tapPtrs, taps, dy, out, outStride, positions, chunk, cin, cout } = call;
-      control.set([tapPtrs, taps, dy, out, outStride, positions, chunk, threads, cin, cout], ARGS);
+      const { tapPtrs, taps, dy, out, outStride, positions, chunk, counter, cin, cout } = call;
+      control.set([tapPtrs, taps, dy, out, outStride, positions, chunk, counter, cin, cout], ARGS);
       Atomics.store(control, DONE, 0);
       Atomics.store(control, FAILED, 0);
       Atomics.add(control, GENERATION, 1);

@@ -19,12 +19,11 @@ export type FilterGrad = (
   out: number,
   positions: number,
   chunk: number,
-  first: number,
-  step: number,
+  counter: number,
   cin: number,
   cout: number,
 ) => void;
 
-export declare function warmUp(filterGrad: FilterGrad, thread: number): void;
+export declare function warmUp(filterGrad: FilterGrad, memory: WebAssembly.Memory, thread: number): void;
 
 export declare function serveGemmCalls(init: GemmThreadInit, ready: () => void): never;

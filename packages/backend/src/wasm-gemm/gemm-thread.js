@@ -13,11 +13,16 @@ export const ARG_COUNT = 10;
 /**
  * A long first call would run entirely in V8's baseline tier, several times slower: small
  * calls first make V8 compile the optimized code before real work arrives. They read zeros
- * and write 256 bytes at 32 KiB + 1 KiB * thread, all in the memory's first page, which
- * callers leave to this.
+ * and write 256 bytes (and a counter) at 32 KiB + 1 KiB * thread, all in the memory's first
+ * page, which callers leave to this.
  */
-export function warmUp(filterGrad, thread) {
-  for (let i = 0; i < 100; i++) filterGrad(0, 1, 0, 32768 + 1024 * thread, 64, 64, 0, 1, 8, 8);
+export function warmUp(filterGrad, memory, thread) {
+  const out = 32768 + 1024 * thread;
+  const counter = new Int32Array(memory.buffer, out + 512, 1);
+  for (let i = 0; i < 100; i++) {
+    counter[0] = 0;
+    filterGrad(0, 1, 0, out, 64, 64, out + 512, 8, 8);
+  }
 }
 
 /**
@@ -27,15 +32,15 @@ export function warmUp(filterGrad, thread) {
 export function serveGemmCalls({ module, memory, control: buffer, index }, ready) {
   const { filterGrad } = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const control = new Int32Array(buffer);
-  warmUp(filterGrad, index);
+  warmUp(filterGrad, memory, index);
   ready();
   let seen = 0;
   for (;;) {
     Atomics.wait(control, GENERATION, seen);
     seen = Atomics.load(control, GENERATION);
-    const [tapPtrs, taps, dy, out, outStride, positions, chunk, step, cin, cout] = control.subarray(ARGS, ARGS + ARG_COUNT);
+    const [tapPtrs, taps, dy, out, outStride, positions, chunk, counter, cin, cout] = control.subarray(ARGS, ARGS + ARG_COUNT);
     try {
-      filterGrad(tapPtrs, taps, dy, out + index * outStride, positions, chunk, index, step, cin, cout);
+      filterGrad(tapPtrs, taps, dy, out + index * outStride, positions, chunk, counter, cin, cout);
     } catch (error) {
       Atomics.store(control, FAILED, index);
       console.error(`@resnet/backend GEMM thread ${index}:`, error);
