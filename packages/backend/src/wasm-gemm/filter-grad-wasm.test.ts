@@ -4,12 +4,24 @@ import { filterGradWasm } from './filter-grad-wasm.js';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-/** out[ci][co] += sum over p of x[p + offset][ci] * dy[p][co], in plain JavaScript. */
-function reference(x: Float32Array, dy: Float32Array, offset: number, positions: number, cin: number, cout: number) {
+// Two images of 5 rows of 6 positions in dy; x's rows are 2 positions wider and its images a row taller.
+const [images, imageRows, rowLen, cin, cout] = [2, 5, 6, 8, 16];
+const xRow = rowLen + 2;
+const xImage = (imageRows + 1) * xRow;
+const tapOffsets = [0, xRow + 2];
+
+/** out[ci][co] = sum over dy's positions of x[position on x's grid + offset][ci] * dy[position][co], in plain JavaScript. */
+function reference(x: Float32Array, dy: Float32Array, offset: number) {
   const out = new Float32Array(cin * cout);
-  for (let p = 0; p < positions; p++) {
-    for (let ci = 0; ci < cin; ci++) {
-      for (let co = 0; co < cout; co++) out[ci * cout + co] += x[(p + offset) * cin + ci] * dy[p * cout + co];
+  for (let b = 0; b < images; b++) {
+    for (let h = 0; h < imageRows; h++) {
+      for (let w = 0; w < rowLen; w++) {
+        const xp = b * xImage + h * xRow + w + offset;
+        const dp = (b * imageRows + h) * rowLen + w;
+        for (let ci = 0; ci < cin; ci++) {
+          for (let co = 0; co < cout; co++) out[ci * cout + co] += x[xp * cin + ci] * dy[dp * cout + co];
+        }
+      }
     }
   }
   return out;
@@ -25,33 +37,33 @@ describe('filter-grad wasm', () => {
   it.each([
     { variant: 'shared' as const, memory: () => new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true }) },
     { variant: 'unshared' as const, memory: () => new WebAssembly.Memory({ initial: 2, maximum: 4 }) },
-  ])('$variant: sums two taps over chunks and threads as plain loops do', ({ variant, memory: makeMemory }) => {
+  ])('$variant: sums two taps over blocks of rows claimed by two threads as plain loops do', ({ variant, memory: makeMemory }) => {
     const memory = makeMemory();
     const module = new WebAssembly.Module(Buffer.from(filterGradWasm[variant], 'base64'));
     const filterGrad = new WebAssembly.Instance(module, { env: { memory } }).exports.filterGrad as (...args: number[]) => void;
-    const [positions, cin, cout, chunk, offset] = [37, 8, 16, 5, 3];
     const f32 = new Float32Array(memory.buffer);
     const xAt = 64;
-    const dyAt = xAt + (positions + offset) * cin;
-    const outAt = dyAt + positions * cout;
+    const dyAt = xAt + images * xImage * cin;
+    const outAt = dyAt + images * imageRows * rowLen * cout;
     const x = f32.subarray(xAt, dyAt);
     const dy = f32.subarray(dyAt, outAt);
     x.forEach((_, i) => (x[i] = Math.sin(i)));
     dy.forEach((_, i) => (dy[i] = Math.cos(i * 0.7)));
-    new Int32Array(memory.buffer, 0, 2).set([xAt * 4, (xAt + offset * cin) * 4]);
-    // As two threads: one finds chunks 0 and 1 already claimed and does the rest, the
-    // other does those two; each adds into its own output of 2 taps.
+    new Int32Array(memory.buffer, 0, 2).set(tapOffsets.map((o) => (xAt + o * cin) * 4));
+    // Blocks of 2 rows: 3 per image, 6 claims. As two threads: one finds blocks 0 and 1
+    // already claimed and does the rest; the other does those two. Each has its own output.
+    const [blockRows, blocksPerImage] = [2, 3];
     const [counter, otherCounter] = [32, 48];
-    new Int32Array(memory.buffer, counter, 1)[0] = 2 * chunk;
+    new Int32Array(memory.buffer, counter, 1)[0] = 2;
     const outFloats = 2 * cin * cout;
-    filterGrad(0, 2, dyAt * 4, outAt * 4, positions, chunk, counter, cin, cout);
-    filterGrad(0, 2, dyAt * 4, (outAt + outFloats) * 4, 2 * chunk, chunk, otherCounter, cin, cout);
-    expect(new Int32Array(memory.buffer, counter, 1)[0]).toBeGreaterThanOrEqual(positions);
-    const sum = (t: number) => f32.subarray(outAt + t * cin * cout, outAt + (t + 1) * cin * cout).map((v, i) => v + f32[outAt + outFloats + t * cin * cout + i]);
-    for (const [t, tapOffset] of [0, offset].entries()) {
-      const expected = reference(x, dy, tapOffset, positions, cin, cout);
-      const actual = sum(t);
-      expected.forEach((e, i) => expect(actual[i]).toBeCloseTo(e, 4));
-    }
+    const call = (out: number, count: number, claims: number) =>
+      filterGrad(0, 2, dyAt * 4, out * 4, count, claims, blocksPerImage, blockRows, imageRows, rowLen, xImage * cin * 4, xRow * cin * 4, cin, cout);
+    call(outAt, counter, images * blocksPerImage);
+    call(outAt + outFloats, otherCounter, 2);
+    expect(new Int32Array(memory.buffer, counter, 1)[0]).toBeGreaterThanOrEqual(images * blocksPerImage);
+    tapOffsets.forEach((offset, t) => {
+      const expected = reference(x, dy, offset);
+      expected.forEach((e, i) => expect(f32[outAt + t * cin * cout + i] + f32[outAt + outFloats + t * cin * cout + i]).toBeCloseTo(e, 4));
+    });
   });
 });

@@ -4,18 +4,18 @@ import { FIRST_FREE_BYTE, gemmThreads, reserveFloats, runFilterGrad } from './ge
 const ceilTo = (n: number, m: number) => Math.ceil(n / m) * m;
 
 /**
- * Positions per chunk: a chunk of dy (chunk x cout floats) stays in a 32 KiB L1 while
+ * Positions per block: a block of dy (positions x cout floats) stays in a 32 KiB L1 while
  * every tap and channel tile passes over it.
  */
-const chunkFor = (cout: number) => Math.max(16, Math.floor(8192 / cout));
+const blockPositions = (cout: number) => Math.max(16, Math.floor(8192 / cout));
 
 /**
  * dW[kh,kw,ci,co] = sum over b,h,w of x[b, h*sh+kh-top, w*sw+kw-left, ci] * dy[b,h,w,co], by
  * our wasm GEMM (filter-grad.wat). x is split by stride phase into planes on one grid of
- * hq x wq positions per image (zeros where the padding is), and dy is placed on the same
- * grid (zeros where it has no position): from tap (kh,kw) the sum is then one GEMM over
- * all grid positions, reading its plane at a fixed offset. Channels are padded to the
- * kernel's multiples (4 in, 8 out) with zeros.
+ * hq x wq positions per image (zeros where the padding is), and dy's positions are a
+ * corner of that grid: from tap (kh,kw) the sum is then one GEMM over dy's positions,
+ * reading its plane at a fixed offset. Channels are padded to the kernel's multiples
+ * (4 in, 8 out) with zeros.
  */
 export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_util.Conv2DInfo): Float32Array {
   const { batchSize: batch, inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout } = info;
@@ -27,21 +27,20 @@ export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_
   const reachW = Math.floor((kw - 1) / sw);
   const hq = outHeight + reachH;
   const wq = outWidth + reachW;
-  const positions = batch * hq * wq;
-  // A tap reads up to reachH rows and reachW columns past a position: zeros after the grid.
-  const planeFloats = (positions + reachH * wq + reachW) * cinP;
+  // A tap reads up to reachH rows and reachW columns past one of dy's positions: still on the grid.
+  const planeFloats = batch * hq * wq * cinP;
   const phasesH = Math.min(sh, kh);
   const phasesW = Math.min(sw, kw);
   const taps = kh * kw;
   const threads = gemmThreads();
   const outFloats = taps * cinP * coutP;
 
-  // Memory layout, in floats: the chunk counter, tap table, planes, dy on the grid, one output per thread.
+  // Memory layout, in floats: the block counter, tap table, planes, dy, one output per thread.
   const counterAt = FIRST_FREE_BYTE / 4;
   const tapsAt = counterAt + 16;
   const planesAt = tapsAt + ceilTo(taps, 16);
   const dyAt = planesAt + phasesH * phasesW * planeFloats;
-  const outAt = dyAt + positions * coutP;
+  const outAt = dyAt + batch * outHeight * outWidth * coutP;
   const mem = reserveFloats((outAt + threads * outFloats) * 4);
 
   for (let a = 0; a < phasesH; a++) {
@@ -72,23 +71,14 @@ export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_
           }
         }
       }
-      mem.fill(0, plane + positions * cinP, plane + planeFloats);
     }
   }
 
-  for (let b = 0; b < batch; b++) {
-    for (let h = 0; h < hq; h++) {
-      const dst = dyAt + (b * hq + h) * wq * coutP;
-      if (h >= outHeight || coutP !== cout) mem.fill(0, dst, dst + wq * coutP);
-      if (h >= outHeight) continue;
-      const src = (b * outHeight + h) * outWidth * cout;
-      if (coutP === cout) {
-        mem.set(dy.subarray(src, src + outWidth * cout), dst);
-        mem.fill(0, dst + outWidth * cout, dst + wq * cout);
-      } else {
-        for (let w = 0; w < outWidth; w++) mem.set(dy.subarray(src + w * cout, src + (w + 1) * cout), dst + w * coutP);
-      }
-    }
+  if (coutP === cout) {
+    mem.set(dy, dyAt);
+  } else {
+    mem.fill(0, dyAt, outAt);
+    for (let p = 0; p < batch * outHeight * outWidth; p++) mem.set(dy.subarray(p * cout, (p + 1) * cout), dyAt + p * coutP);
   }
   mem.fill(0, outAt, outAt + threads * outFloats);
 
@@ -100,15 +90,22 @@ export function filterGradient(x: Float32Array, dy: Float32Array, info: backend_
     }
   }
 
+  const blockRows = Math.max(1, Math.floor(blockPositions(coutP) / outWidth));
+  const blocksPerImage = Math.ceil(outHeight / blockRows);
   runFilterGrad({
     tapPtrs: tapsAt * 4,
-    taps,
     dy: dyAt * 4,
     out: outAt * 4,
     outStride: outFloats * 4,
-    positions,
-    chunk: chunkFor(coutP),
     counter: counterAt * 4,
+    taps,
+    claims: batch * blocksPerImage,
+    blocksPerImage,
+    blockRows,
+    imageRows: outHeight,
+    rowLen: outWidth,
+    xImageStride: hq * wq * cinP * 4,
+    xRowStride: wq * cinP * 4,
     cin: cinP,
     cout: coutP,
   });

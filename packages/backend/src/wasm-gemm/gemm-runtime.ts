@@ -1,22 +1,34 @@
 import { filterGradWasm } from './filter-grad-wasm.js';
 import { warmUp, type FilterGrad } from './gemm-thread.js';
 
-/** One call of the wasm `filterGrad` but its thread's share: see filter-grad.wat. */
+/** One call of the wasm `filterGrad` (see filter-grad.wat), for every thread. */
 export interface FilterGradCall {
   /**
-   * Byte offsets in the runtime's memory, all. `out` is thread 0's; thread i's is
-   * `out + i * outStride`. `counter` holds an i32 that the threads claim chunks from.
+   * Byte offsets in the runtime's memory: `out` is thread 0's output; thread i's is
+   * `out + i * outStride`. `counter` holds the i32 that the threads claim blocks from.
    */
   tapPtrs: number;
-  taps: number;
   dy: number;
   out: number;
   outStride: number;
-  positions: number;
-  chunk: number;
   counter: number;
+  taps: number;
+  claims: number;
+  blocksPerImage: number;
+  blockRows: number;
+  imageRows: number;
+  rowLen: number;
+  /** In bytes. */
+  xImageStride: number;
+  xRowStride: number;
   cin: number;
   cout: number;
+}
+
+/** The call's arguments in the order of the wasm function and gemm-thread.js's control words. */
+export function filterGradArgs(call: FilterGradCall, thread: number): Parameters<FilterGrad> {
+  const { tapPtrs, taps, dy, out, outStride, counter, claims, blocksPerImage, blockRows, imageRows, rowLen } = call;
+  return [tapPtrs, taps, dy, out + thread * outStride, counter, claims, blocksPerImage, blockRows, imageRows, rowLen, call.xImageStride, call.xRowStride, call.cin, call.cout];
 }
 
 /** Runs shares 1 .. threads - 1 of a call on other threads while the caller runs share 0. */
@@ -107,7 +119,7 @@ export function runFilterGrad(call: FilterGradCall): void {
   new Int32Array(memory.buffer, call.counter, 1)[0] = 0;
   pool?.start(call);
   try {
-    filterGrad(call.tapPtrs, call.taps, call.dy, call.out, call.positions, call.chunk, call.counter, call.cin, call.cout);
+    filterGrad(...filterGradArgs(call, 0));
   } finally {
     pool?.wait();
   }

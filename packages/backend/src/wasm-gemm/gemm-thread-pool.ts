@@ -1,4 +1,4 @@
-import { gemmRuntime, type FilterGradCall, type GemmThreadPool } from './gemm-runtime.js';
+import { filterGradArgs, gemmRuntime, type FilterGradCall, type GemmThreadPool } from './gemm-runtime.js';
 import { ARG_COUNT, ARGS, DONE, FAILED, GENERATION, type GemmThreadInit } from './gemm-thread.js';
 
 /** What a platform's worker must do for the pool: start with `init`, resolve once it runs. */
@@ -25,8 +25,9 @@ export async function startGemmThreadPool(threads: number, startWorker: StartGem
   return {
     threads,
     start(call: FilterGradCall) {
-      const { tapPtrs, taps, dy, out, outStride, positions, chunk, counter, cin, cout } = call;
-      control.set([tapPtrs, taps, dy, out, outStride, positions, chunk, counter, cin, cout], ARGS);
+      // Thread 0's arguments and the stride to the others' outputs, as gemm-thread.js reads them.
+      const [tapPtrs, taps, dy, out, ...rest] = filterGradArgs(call, 0);
+      control.set([tapPtrs, taps, dy, out, call.outStride, ...rest], ARGS);
       Atomics.store(control, DONE, 0);
       Atomics.store(control, FAILED, 0);
       Atomics.add(control, GENERATION, 1);

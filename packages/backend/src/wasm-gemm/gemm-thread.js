@@ -8,7 +8,7 @@ export const GENERATION = 0;
 export const DONE = 1;
 export const FAILED = 2;
 export const ARGS = 3;
-export const ARG_COUNT = 10;
+export const ARG_COUNT = 15;
 
 /**
  * A long first call would run entirely in V8's baseline tier, several times slower: small
@@ -21,7 +21,7 @@ export function warmUp(filterGrad, memory, thread) {
   const counter = new Int32Array(memory.buffer, out + 512, 1);
   for (let i = 0; i < 100; i++) {
     counter[0] = 0;
-    filterGrad(0, 1, 0, out, 64, 64, out + 512, 8, 8);
+    filterGrad(0, 1, 0, out, out + 512, 1, 1, 8, 8, 8, 0, 256, 8, 8);
   }
 }
 
@@ -38,9 +38,9 @@ export function serveGemmCalls({ module, memory, control: buffer, index }, ready
   for (;;) {
     Atomics.wait(control, GENERATION, seen);
     seen = Atomics.load(control, GENERATION);
-    const [tapPtrs, taps, dy, out, outStride, positions, chunk, counter, cin, cout] = control.subarray(ARGS, ARGS + ARG_COUNT);
+    const [tapPtrs, taps, dy, out, outStride, ...rest] = control.subarray(ARGS, ARGS + ARG_COUNT);
     try {
-      filterGrad(tapPtrs, taps, dy, out + index * outStride, positions, chunk, counter, cin, cout);
+      filterGrad(tapPtrs, taps, dy, out + index * outStride, ...rest);
     } catch (error) {
       Atomics.store(control, FAILED, index);
       console.error(`@resnet/backend GEMM thread ${index}:`, error);
