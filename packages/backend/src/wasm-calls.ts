@@ -6,7 +6,7 @@ import { capturedStockKernel } from './stock-kernels.js';
  * intermediate when the block ends, except what the block returns.
  */
 export class WasmCalls {
-  private readonly made: TensorInfo[] = [];
+  private readonly intermediates: TensorInfo[] = [];
   readonly backend: KernelBackend;
 
   // Kernel functions receive the backend typed as `{}`.
@@ -20,8 +20,14 @@ export class WasmCalls {
     if (kernel === undefined) throw new Error(`wasm kernel '${name}' is not registered`);
     const out = kernel.kernelFunc({ inputs: inputs as NamedTensorInfoMap, backend: this.backend, attrs: attrs as NamedAttrMap });
     if (Array.isArray(out)) throw new Error(`wasm kernel '${name}' returned several tensors`);
-    this.made.push(out);
+    this.intermediates.push(out);
     return out;
+  }
+
+  /** Adopts a tensor the block made itself (say, with makeOutput), to free it like the rest. */
+  adopt(t: TensorInfo): TensorInfo {
+    this.intermediates.push(t);
+    return t;
   }
 
   reshape(x: TensorInfo, shape: number[]): TensorInfo {
@@ -34,7 +40,7 @@ export class WasmCalls {
 
   /** Frees all intermediates but `keep`, which the caller returns to the engine. */
   finish(keep: TensorInfo): TensorInfo {
-    for (const t of this.made) if (t !== keep) this.backend.disposeData(t.dataId);
+    for (const t of this.intermediates) if (t !== keep) this.backend.disposeData(t.dataId);
     return keep;
   }
 }

@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { castConfig } from './kernels/cast.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
+import { fusedBatchNormConfig } from './kernels/fused-batch-norm.js';
 import { identityConfig } from './kernels/identity.js';
 import { meanConfig } from './kernels/mean.js';
 import { sumConfig } from './kernels/sum.js';
@@ -13,6 +14,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   castConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
+  fusedBatchNormConfig,
   identityConfig,
   meanConfig,
   sumConfig,
