@@ -73,7 +73,7 @@ describe('wasm threads in Node (threaded SIMD build, XNNPACK pool, our GEMM work
   });
 
   it('reports a GEMM worker that fails instead of waiting for it forever', () => {
-    // Any chunk it claims writes past the end of the wasm memory: it traps.
+    // Any block it claims writes past the end of the wasm memory: it traps.
     const call = {
       ...{ tapPtrs: 65536, dy: 65536, out: 2 ** 31 - 1024, outStride: 0, counter: 65536 + 64, taps: 1, claims: 2 },
       ...{ blocksPerImage: 1, blockRows: 1, imageRows: 1, rowLen: 8, xImageStride: 0, xRowStride: 0, cin: 4, cout: 8 },

@@ -4,21 +4,22 @@ import { warmUp, type FilterGrad } from './gemm-thread.js';
 /** One call of the wasm `filterGrad` (see filter-grad.wat), for every thread. */
 export interface FilterGradCall {
   /**
-   * Byte offsets in the runtime's memory: `out` is thread 0's output; thread i's is
-   * `out + i * outStride`. `counter` holds the i32 that the threads claim blocks from.
+   * Byte offsets in the runtime's memory, these five: `out` is thread 0's output; thread i's
+   * is `out + i * outStride`. `counter` holds the i32 that the threads claim blocks from.
    */
   tapPtrs: number;
   dy: number;
   out: number;
   outStride: number;
   counter: number;
+  /** Counts, as filter-grad.wat names them. */
   taps: number;
   claims: number;
   blocksPerImage: number;
   blockRows: number;
   imageRows: number;
   rowLen: number;
-  /** In bytes. */
+  /** In bytes, these two. */
   xImageStride: number;
   xRowStride: number;
   cin: number;
@@ -41,7 +42,6 @@ export interface GemmThreadPool {
   /** Ends the other threads. */
   close(): void;
 }
-
 
 /** Our wasm module and the memory it works in: shared, so that workers can run it too, where allowed. */
 export interface GemmRuntime {
@@ -113,7 +113,7 @@ export function reserveFloats(bytes: number): Float32Array {
   return new Float32Array(memory.buffer);
 }
 
-/** Runs `call` on every thread; each adds the chunks it claims into its own `out`. */
+/** Runs `call` on every thread; each adds the blocks it claims into its own `out`. */
 export function runFilterGrad(call: FilterGradCall): void {
   const { filterGrad, memory } = started();
   new Int32Array(memory.buffer, call.counter, 1)[0] = 0;
