@@ -13,9 +13,9 @@ function fusedBatchNorm(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInf
   const { x, mean, variance, offset, scale } = args.inputs as Record<string, TensorInfo | undefined> & { x: TensorInfo };
   const { varianceEpsilon } = args.attrs as unknown as FusedBatchNormAttrs;
   const channels = x.shape[x.shape.length - 1];
-  const stats = [mean, variance, offset, scale];
-  const perChannel = (t: TensorInfo | undefined) => t === undefined || (t.dtype === 'float32' && t.shape.reduce((a, b) => a * b, 1) === channels && t.shape.at(-1) === channels);
-  if (x.dtype !== 'float32' || x.shape.length < 2 || !stats.every(perChannel) || mean === undefined || variance === undefined) {
+  const perChannel = (t: TensorInfo) => t.dtype === 'float32' && t.shape.reduce((a, b) => a * b, 1) === channels && t.shape.at(-1) === channels;
+  const optional = [offset, scale].filter((t) => t !== undefined);
+  if (x.dtype !== 'float32' || x.shape.length < 2 || mean === undefined || variance === undefined || ![mean, variance, ...optional].every(perChannel)) {
     return stockKernel(FusedBatchNorm).kernelFunc(args);
   }
   const backend = args.backend as BackendWasm;
@@ -23,10 +23,13 @@ function fusedBatchNorm(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInf
   const k = calls.adopt(backend.makeOutput([channels], 'float32'));
   const b = calls.adopt(backend.makeOutput([channels], 'float32'));
   // Views after the allocations, which may have grown the heap.
-  const [m, v, o, s, kv, bv] = [mean, variance, offset, scale, k, b].map((t) => (t === undefined ? undefined : backend.typedArrayFromHeap(t)));
+  const view = (t: TensorInfo) => backend.typedArrayFromHeap(t);
+  const [m, v, kv, bv] = [mean, variance, k, b].map(view);
+  const o = offset && view(offset);
+  const s = scale && view(scale);
   for (let c = 0; c < channels; c++) {
-    kv![c] = (s?.[c] ?? 1) / Math.sqrt(v![c] + varianceEpsilon);
-    bv![c] = (o?.[c] ?? 0) - m![c] * kv![c];
+    kv[c] = (s?.[c] ?? 1) / Math.sqrt(v[c] + varianceEpsilon);
+    bv[c] = (o?.[c] ?? 0) - m[c] * kv[c];
   }
   return calls.finish(calls.run('Add', { a: calls.run('Multiply', { a: x, b: k }), b }));
 }
