@@ -38,7 +38,7 @@ beforeAll(async () => {
   spec = join(dir, 'tiny.json');
   await writeFile(spec, JSON.stringify(tinySpec({ inputShape: [32, 32, 3] })));
   const trained = await runCli(['train', ...common(run1()), '--epochs', '2', '--batch-size', '16', '--seed', '1']);
-  expect(trained.stderr).toBe('backend: wasm (1 threads)\n');
+  expect(trained.stderr).toBe('backend: wasm (1 thread)\n');
   expect(trained.code).toBe(0);
 }, 60_000);
 

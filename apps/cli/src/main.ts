@@ -1,3 +1,4 @@
+import { releaseNodeBackend } from '@resnet/backend/node';
 import * as tf from '@tensorflow/tfjs';
 import { CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
@@ -20,5 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.error(`error: ${(err as Error).message}`);
     return err instanceof CliError ? err.exitCode : 1;
+  } finally {
+    releaseNodeBackend();
   }
 }

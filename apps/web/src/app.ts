@@ -224,16 +224,25 @@ export class App {
 
   private fail(during: string, message: string): void {
     const status = byId(STATUS_FOR[during] ?? 'model-status', HTMLElement);
-    status.textContent = `Error: ${message}`;
+    status.textContent = `Error: ${message}${during === 'set-backend' ? this.keepActiveBackend() : ''}`;
     status.dataset.error = 'true';
     this.setRun('idle');
+  }
+
+  /** A named backend that failed leaves the one before it running: the picker shows that one again. */
+  private keepActiveBackend(): string {
+    const picker = byId('backend', HTMLSelectElement);
+    const active = picker.dataset.active;
+    if (active === undefined) return '';
+    picker.value = active;
+    return ` Still on ${active}.`;
   }
 
   private onEvent(event: WorkerEvent): void {
     switch (event.type) {
       case 'backend':
-        renderBackendStatus(byId('backend-status', HTMLElement), byId('backend-skipped', HTMLElement), event.backend, event.threads, event.skipped, event.crossOriginIsolated);
-        byId('backend', HTMLSelectElement).dataset.active = event.backend;
+        renderBackendStatus(byId('backend-status', HTMLElement), byId('backend-skipped', HTMLElement), event.selection, event.crossOriginIsolated);
+        byId('backend', HTMLSelectElement).dataset.active = event.selection.backend;
         this.update({ backendReady: true, run: 'idle' });
         break;
       case 'data-progress':

@@ -1,6 +1,6 @@
 /** Messages between the page (main thread) and the training worker. */
 
-import type { BrowserBackendChoice, SkippedBackend } from '@resnet/backend';
+import type { BackendSelection, BrowserBackendChoice } from '@resnet/backend';
 import type { RgbImage } from '@resnet/data';
 
 export interface TrainSettings {
@@ -48,7 +48,7 @@ export interface DownloadFile {
 }
 
 export type WorkerEvent =
-  | { type: 'backend'; backend: string; threads?: number; skipped: SkippedBackend[]; crossOriginIsolated: boolean }
+  | { type: 'backend'; selection: BackendSelection; crossOriginIsolated: boolean }
   | { type: 'data-progress'; fraction: number }
   | {
       type: 'data-ready';

@@ -15,15 +15,13 @@ describe('setupBrowserBackend, in Node (no GPU, no OffscreenCanvas)', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
-  it('a named choice that cannot start falls back to cpu and says why', async () => {
-    expect(await setupBrowserBackend('webgpu')).toEqual({
-      backend: 'cpu',
-      skipped: [{ name: 'webgpu', reason: 'navigator.gpu is missing (WebGPU is off in this browser)' }],
-    });
-    expect(await setupBrowserBackend('webgl')).toEqual({
-      backend: 'cpu',
-      skipped: [{ name: 'webgl', reason: 'OffscreenCanvas is missing (needed in workers)' }],
-    });
+  it('a named choice that cannot start is an error that says why', async () => {
+    await expect(setupBrowserBackend('webgpu')).rejects.toThrow(
+      "backend 'webgpu' is unavailable: navigator.gpu is missing (WebGPU is off in this browser)",
+    );
+    await expect(setupBrowserBackend('webgl')).rejects.toThrow(
+      "backend 'webgl' is unavailable: OffscreenCanvas is missing (needed in workers)",
+    );
   });
 
   it('rejects an unknown choice, naming the valid ones', async () => {
@@ -32,7 +30,6 @@ describe('setupBrowserBackend, in Node (no GPU, no OffscreenCanvas)', () => {
     );
   });
 
-  // Runs last: the wasm module starts once per process.
   it('auto skips webgpu and webgl and takes the real wasm backend with the training kernels', async () => {
     expect(await setupBrowserBackend('auto')).toEqual({
       backend: 'wasm',

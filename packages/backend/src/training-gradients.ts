@@ -5,9 +5,21 @@ import { meanGradConfig } from './gradients/mean-grad.js';
 /** Gradients that replace tfjs's own where those waste time; the same math, any backend. */
 export const trainingGradients: readonly GradConfig[] = [fusedBatchNormGradConfig, meanGradConfig];
 
-/** Registers `trainingGradients`; the backend setups call it. Safe to call more than once. */
-export function registerTrainingGradients(): void {
+/** tfjs's own gradients that ours replaced, to put back. */
+const replaced = new Map<string, GradConfig>();
+
+/**
+ * Registers `trainingGradients` (true) or puts tfjs's own back (false). Gradients are global
+ * in tfjs, not per backend, so the backend selection calls this for the backend it starts.
+ */
+export function useTrainingGradients(enabled: boolean): void {
   for (const config of trainingGradients) {
-    if (getGradient(config.kernelName) !== config) registerGradient(config);
+    const current = getGradient(config.kernelName);
+    if (enabled && current !== config) {
+      if (current !== undefined && !replaced.has(config.kernelName)) replaced.set(config.kernelName, current);
+      registerGradient(config);
+    }
+    const original = replaced.get(config.kernelName);
+    if (!enabled && current === config && original !== undefined) registerGradient(original);
   }
 }

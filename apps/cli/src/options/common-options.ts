@@ -2,10 +2,10 @@ import type { NodeBackendChoice } from '@resnet/backend/node';
 import { Option } from 'commander';
 import { parsePositiveInt } from './parse-number.js';
 
-const BACKEND_CHOICES: readonly NodeBackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const BACKEND_CHOICES: readonly NodeBackendChoice[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
 
 export function backendOption(): Option {
-  return new Option('--backend <name>', 'compute backend; auto takes the fastest that starts')
+  return new Option('--backend <name>', 'compute backend; auto takes the fastest that starts (webgpu on a software adapter only when named)')
     .choices(BACKEND_CHOICES)
     .default('auto');
 }

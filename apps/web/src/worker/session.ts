@@ -52,8 +52,8 @@ export class WorkerSession {
   private async dispatch(request: PageRequest): Promise<void> {
     switch (request.type) {
       case 'set-backend': {
-        const { backend, threads, skipped } = await startBackend(request.choice);
-        this.post({ type: 'backend', backend, threads, skipped, crossOriginIsolated: globalThis.crossOriginIsolated === true });
+        const selection = await startBackend(request.choice);
+        this.post({ type: 'backend', selection, crossOriginIsolated: globalThis.crossOriginIsolated === true });
         return;
       }
       case 'load-data':

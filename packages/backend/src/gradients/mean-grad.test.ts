@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerTrainingGradients } from '../training-gradients.js';
+import { useTrainingGradients } from '../training-gradients.js';
 import { maxRelativeError, setUpWasm, values } from '../test-utils/wasm-vs-cpu.js';
 import { meanGradConfig } from './mean-grad.js';
 
@@ -24,7 +24,7 @@ function expectedGradient(shape: number[], axis: number[], w: Float32Array): Flo
 describe.each(['cpu', 'wasm'])('Mean gradient on %s', (backend) => {
   beforeAll(async () => {
     await setUpWasm();
-    registerTrainingGradients();
+    useTrainingGradients(true);
     await tf.setBackend(backend);
   });
 

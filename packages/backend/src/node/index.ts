@@ -1,4 +1,5 @@
 export {
+  releaseNodeBackend,
   setupNodeBackend,
   type NodeBackendChoice,
   type NodeBackendOptions,

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { BackendUnavailableError } from '../backend-unavailable-error.js';
 import { describeNativeLoadError, type NativePackage } from './native-load-error.js';
 
 /** Loads a module by name; the default resolves from this package, which sees its peers. */
 export type ImportModule = (specifier: string) => Promise<unknown>;
-
-/** A backend that could not be set up, with the reason to show the user. */
-export class BackendUnavailableError extends Error {
-  override readonly name = 'BackendUnavailableError';
-}
 
 /** tfjs-node's kernel backend says whether TensorFlow found a GPU. */
 interface NodeKernelBackend {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { wasmTrainingKernels } from '../index.js';
 import type { ImportModule } from './native-backend.js';
 import { setupNodeBackend } from './setup-node-backend.js';
 
@@ -77,32 +76,11 @@ describe('setupNodeBackend, native packages MOCKED (no libtensorflow here)', () 
 
   it('rejects an unknown choice, naming the valid ones', async () => {
     await expect(setupNodeBackend('gpu' as never)).rejects.toThrow(
-      "backend: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu, got 'gpu'",
+      "backend: expected one of auto, tensorflow-gpu, tensorflow, webgpu, wasm, cpu, got 'gpu'",
     );
   });
 
   it('starts cpu when asked', async () => {
     expect(await setupNodeBackend('cpu')).toEqual({ backend: 'cpu', skipped: [] });
-  });
-
-  it('rejects a bad thread count before touching wasm', async () => {
-    await expect(setupNodeBackend('wasm', { threads: 0 })).rejects.toThrow(/threads: expected an integer from 1 to 8, got 0/);
-    expect('wasm' in tf.engine().registry).toBe(false);
-  });
-
-  // Runs last: the wasm module starts once per process.
-  it('auto falls to the real wasm backend, on 2 threads with the training kernels, when both native packages are absent (MOCKED)', async () => {
-    const selection = await setupNodeBackend('auto', { threads: 2, importModule: mockedNative({}) });
-    expect(selection).toEqual({
-      backend: 'wasm',
-      threads: 2,
-      skipped: [
-        { name: 'tensorflow-gpu', reason: expect.stringMatching(/^not installed/) },
-        { name: 'tensorflow', reason: expect.stringMatching(/^not installed/) },
-      ],
-    });
-    expect(tf.getBackend()).toBe('wasm');
-    for (const config of wasmTrainingKernels) expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
-    await expect(setupNodeBackend('wasm')).rejects.toThrow(/already initialized \(with 2 threads\)/);
   });
 });

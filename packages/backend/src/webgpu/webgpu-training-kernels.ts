@@ -1,0 +1,14 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+
+/** Our webgpu kernels for training, in place of tfjs-backend-webgpu's where those are slow. */
+export const webGpuTrainingKernels: readonly KernelConfig[] = [];
+
+/** Registers `webGpuTrainingKernels` for the `webgpu` backend. Safe to call more than once. */
+export function registerWebGpuTrainingKernels(): void {
+  for (const config of webGpuTrainingKernels) {
+    const current = getKernel(config.kernelName, 'webgpu');
+    if (current === config) continue;
+    if (current !== undefined) unregisterKernel(config.kernelName, 'webgpu');
+    registerKernel(config);
+  }
+}
