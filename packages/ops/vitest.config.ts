@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    // Importing tfjs dominates each file's start-up; share one module graph per worker.
+    isolate: false,
+  },
+});
