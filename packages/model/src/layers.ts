@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { BatchNormalization } from './batch-normalization.js';
 import { deriveSeed } from './seed.js';
 import type { BatchNormSpec, KernelInitializerName } from './spec.js';
 
@@ -59,7 +60,7 @@ export function createLayerFactory(settings: LayerSettings): LayerFactory {
         kernelRegularizer: kernelRegularizer(),
       }),
     batchNorm: (name) =>
-      tf.layers.batchNormalization({
+      new BatchNormalization({
         name,
         momentum: settings.batchNorm.momentum,
         epsilon: settings.batchNorm.epsilon,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { BatchNormalization } from './batch-normalization.js';
 import { ZeroPadShortcut } from './zero-pad-shortcut.js';
 
 /**
@@ -7,4 +8,6 @@ import { ZeroPadShortcut } from './zero-pad-shortcut.js';
  */
 export function registerModelLayers(): void {
   tf.serialization.registerClass(ZeroPadShortcut);
+  // Under tfjs's own name: saved BatchNormalization layers load as ours, which compute the same.
+  tf.serialization.registerClass(BatchNormalization as unknown as tf.serialization.SerializableConstructor<tf.layers.Layer>);
 }
