@@ -1,7 +1,8 @@
 import type { BrowserBackendChoice } from '@resnet/backend';
 import { PRESET_NAMES } from '@resnet/model';
+import { formatDuration } from '@resnet/trainer';
 import { enabledControls, INITIAL_STATE, type Control, type PageState } from './logic/controls.js';
-import { formatDuration, ThroughputMeter } from './logic/throughput.js';
+import { ThroughputMeter } from './logic/throughput.js';
 import type { PageRequest, TrainSettings, WorkerEvent } from './protocol.js';
 import { renderBackendStatus } from './ui/backend-status.js';
 import { LiveChart } from './ui/charts.js';
@@ -321,7 +322,8 @@ export class App {
     byId('epoch', HTMLElement).textContent = String(event.epoch + 1);
     byId('loss', HTMLElement).textContent = event.loss.toFixed(4);
     byId('images-per-second', HTMLElement).textContent = rate === undefined ? '–' : rate.toFixed(1);
-    byId('eta', HTMLElement).textContent = formatDuration(this.meter.secondsLeft((this.totalSteps - event.step) * this.batchSize));
+    const secondsLeft = this.meter.secondsLeft((this.totalSteps - event.step) * this.batchSize);
+    byId('eta', HTMLElement).textContent = secondsLeft === undefined ? '–' : formatDuration(secondsLeft);
     this.lossChart.add(event.step, [event.loss]);
     this.lossChart.describe(`Step ${event.step}: loss ${event.loss.toFixed(4)}.`);
   }

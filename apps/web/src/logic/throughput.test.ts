@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, ThroughputMeter } from './throughput.js';
+import { ThroughputMeter } from './throughput.js';
 
 describe('ThroughputMeter', () => {
   it('has no rate before two batches', () => {
@@ -33,17 +33,5 @@ describe('ThroughputMeter', () => {
     meter.record(10, 100);
     meter.reset();
     expect(meter.imagesPerSecond()).toBeUndefined();
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [undefined, '–'],
-    [Number.POSITIVE_INFINITY, '–'],
-    [4.4, '4 s'],
-    [83, '1 min 23 s'],
-    [7260, '2 h 1 min'],
-  ])('formats %s as %s', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
   });
 });

@@ -32,15 +32,3 @@ export class ThroughputMeter {
     return rate === undefined ? undefined : imagesLeft / rate;
   }
 }
-
-/** `83` -> `1 min 23 s`; for an ETA, whole seconds are precise enough. */
-export function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return '–';
-  const total = Math.round(seconds);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const rest = total % 60;
-  if (hours > 0) return `${hours} h ${minutes} min`;
-  if (minutes > 0) return `${minutes} min ${rest} s`;
-  return `${rest} s`;
-}

@@ -48,6 +48,14 @@ describe('progress', () => {
     const update = { epoch: 0, epochs: 1, batch: 1, batches: 10, etaSeconds: 3725, imagesPerSecond: 99.6, loss: 1, accuracy: 0.5, lr: 0.1 };
     expect(formatProgressLine(update, 10)).toBe(' 1/10 [>.........] - ETA: 1:02:05 - loss: 1.0000 - accuracy: 0.5000 - 100 img/s');
     expect(formatProgressLine({ ...update, batch: 5 }, 10)).toBe(' 5/10 [====>.....] - ETA: 1:02:05 - loss: 1.0000 - accuracy: 0.5000 - 100 img/s');
-    expect(formatDuration(65)).toBe('1:05');
+  });
+
+  it.each([
+    [4.4, '0:04'],
+    [65, '1:05'],
+    [7260, '2:01:00'],
+    [-3, '0:00'],
+  ])('formats %s seconds as %s', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
   });
 });
