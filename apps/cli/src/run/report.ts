@@ -1,6 +1,6 @@
 import { join } from 'node:path';
+import { writeFileAtomically } from '@resnet/data/node';
 import { evaluate, RUN_FILES, type BatchSource, type EvaluationReport } from '@resnet/trainer';
-import { writeFileAtomically } from '@resnet/trainer/node';
 import type * as tf from '@tensorflow/tfjs';
 
 /** report.json: the plain evaluation, per-class accuracy keyed by class name for people, and the flip-TTA one when asked for. */

@@ -1,5 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathExists } from '@resnet/data/node';
 import { buildModel, loadModel } from '@resnet/model';
 import { RUN_FILES, type RunConfig, type TrainingState } from '@resnet/trainer';
 import { loadCheckpoint, writeRunConfig } from '@resnet/trainer/node';
@@ -14,8 +15,7 @@ export interface StartedRun {
 
 /** A fresh run: refuses a directory that already holds one, so no trained model is overwritten. */
 export async function startFreshRun(outDir: string, config: RunConfig): Promise<StartedRun> {
-  const existing = await stat(join(outDir, RUN_FILES.config)).catch(() => undefined);
-  if (existing) {
+  if (await pathExists(join(outDir, RUN_FILES.config))) {
     throw new CliError(`${outDir} already holds a run; continue it with --resume ${outDir}, or choose another --out.`);
   }
   await mkdir(outDir, { recursive: true });

@@ -1,6 +1,7 @@
-import { open, rm, stat } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataError } from '../data-error.js';
+import { fileSize } from './path-stat.js';
 
 export interface DownloadProgress {
   /** Bytes on disk so far, including a resumed partial download. */
@@ -24,14 +25,6 @@ export interface DownloadOptions {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
-
-async function sizeOf(path: string): Promise<number> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return 0;
-  }
-}
 
 function describe(error: unknown): string {
   const { message, cause } = error as Error & { cause?: { code?: string; message?: string } };
@@ -59,7 +52,7 @@ async function attempt(url: string, partial: string, options: DownloadOptions): 
   };
   const signal = options.signal ? AbortSignal.any([options.signal, idle.signal]) : idle.signal;
   try {
-    let offset = await sizeOf(partial);
+    let offset = (await fileSize(partial)) ?? 0;
     const headers: Record<string, string> = { 'accept-encoding': 'identity' };
     if (offset > 0) headers.range = `bytes=${offset}-`;
     const response = await fetch(url, { headers, signal });

@@ -8,6 +8,7 @@ import { defaultCacheDir } from './cache-dir.js';
 import { verifyChecksums, type Checksums } from './checksum.js';
 import { downloadWithResume, type DownloadOptions } from './download.js';
 import { extractCifarArchive } from './extract-archive.js';
+import { pathExists } from './path-stat.js';
 import { readCifarDirectory } from './read-cifar-dir.js';
 import { tempSibling } from './temp-path.js';
 
@@ -20,13 +21,6 @@ export interface LoadOptions extends DownloadOptions, Checksums {
   source?: string;
   /** Downloads and extracted archives go here; default `<defaultCacheDir()>/cifar-10`. */
   cacheDir?: string;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** The caller's checksums; for the official URL, the official md5 unless the caller gives one. */
@@ -42,7 +36,7 @@ export function expectedChecksums(url: string, options: Checksums): Checksums {
 async function cachedDownload(url: string, cacheDir: string, options: LoadOptions): Promise<string> {
   const key = createHash('sha256').update(url).digest('hex').slice(0, 12);
   const archive = join(cacheDir, `${key}-${basename(new URL(url).pathname) || 'download'}`);
-  if (await exists(archive)) return archive;
+  if (await pathExists(archive)) return archive;
   await mkdir(cacheDir, { recursive: true });
   const partial = `${archive}.partial`;
   try {
@@ -53,7 +47,7 @@ async function cachedDownload(url: string, cacheDir: string, options: LoadOption
       `CIFAR-10 is not in the cache (${archive}) and could not be downloaded: ${(error as Error).message}. ` +
         `Offline? Pass a local copy as the source: a .tar.gz archive such as ../shared/datasets/cifar-10/cifar-10-binary.tar.gz, ` +
         `or a directory of CIFAR-10 .bin files (CLI: --data <path>; API: loadCifar10({ source: '<path>' })).` +
-        ((await exists(partial)) ? ` The partial download in ${partial} resumes next time.` : ''),
+        ((await pathExists(partial)) ? ` The partial download in ${partial} resumes next time.` : ''),
       { cause: error },
     );
   }
@@ -75,7 +69,7 @@ async function loadArchive(archive: string, cacheDir: string): Promise<Cifar10> 
     .digest('hex')
     .slice(0, 16);
   const dir = join(cacheDir, `extracted-${key}`);
-  if (await exists(dir)) return readCifarDirectory(dir);
+  if (await pathExists(dir)) return readCifarDirectory(dir);
   await mkdir(cacheDir, { recursive: true });
   const temp = tempSibling(dir);
   await mkdir(temp);

@@ -14,16 +14,10 @@ import type { Cifar10, CifarSplit } from '../cifar-split.js';
 import { CIFAR10_CLASS_NAMES, parseClassNames } from '../class-names.js';
 import { DataError } from '../data-error.js';
 import { countRecords, decodeRecordsInto } from '../parse-records.js';
+import { fileSize } from './path-stat.js';
 
 /** Names a CIFAR-10 file in errors, e.g. with the archive it came from. */
 export type FileLabel = (file: string) => string;
-
-async function sizeOf(path: string): Promise<number | undefined> {
-  return stat(path).then(
-    (info) => (info.isFile() ? info.size : undefined),
-    () => undefined,
-  );
-}
 
 /** Reads a whole file into the front of `buffer`; one reused buffer spares ~180 MB of fresh memory. */
 async function readInto(path: string, buffer: Buffer, size: number): Promise<Buffer> {
@@ -63,7 +57,7 @@ export async function readCifarDirectory(dir: string, label: FileLabel = (file) 
   const required = [...CIFAR_TRAIN_FILES, CIFAR_TEST_FILE];
   const sizes = new Map<string, number>();
   for (const name of required) {
-    const size = await sizeOf(join(dir, name));
+    const size = await fileSize(join(dir, name));
     if (size !== undefined) sizes.set(name, size);
   }
   const missing = required.filter((name) => !sizes.has(name));
@@ -87,7 +81,7 @@ export async function readCifarDirectory(dir: string, label: FileLabel = (file) 
   }
   const metaPath = join(dir, CIFAR_META_FILE);
   const classNames =
-    (await sizeOf(metaPath)) === undefined
+    (await fileSize(metaPath)) === undefined
       ? [...CIFAR10_CLASS_NAMES]
       : parseClassNames(await readFile(metaPath, 'utf8'), label(CIFAR_META_FILE));
   return { train, test, classNames };

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CIFAR10_CLASS_NAMES } from '../class-names.js';
 import { CIFAR10_MEAN, CIFAR10_STD, computeChannelStats } from '../normalization.js';
 import { withTempDir } from '../test-utils/tiny-cifar.js';
 import { loadCifar10 } from './load-cifar10.js';
+import { pathExists } from './path-stat.js';
 
 // The real archive lives beside the checkout: <repo>/../shared/datasets/cifar-10/.
 const archive = fileURLToPath(
@@ -19,7 +19,7 @@ const perClass = (labels: Uint8Array) => {
 
 describe('the real CIFAR-10 archive', () => {
   it('loads 50,000 train and 10,000 test images, 5,000 / 1,000 per class', async () => {
-    if (!existsSync(archive)) {
+    if (!(await pathExists(archive))) {
       throw new Error(`the real CIFAR-10 archive is missing: expected ${archive} (see DEVELOPERS.md)`);
     }
     await withTempDir(async (cacheDir) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CIFAR_CHANNELS, CIFAR_HEIGHT, CIFAR_IMAGE_BYTES, CIFAR_RECORD_BYTES, CIFAR_WIDTH } from '../cifar-layout.js';
 import type { Cifar10, CifarSplit } from '../cifar-split.js';
 import { DataError } from '../data-error.js';
@@ -12,7 +12,7 @@ import {
   type WebManifest,
   type WebShard,
 } from '../web-format.js';
-import { tempSibling } from './temp-path.js';
+import { writeDirAtomically, type FileContents } from './atomic.js';
 
 export interface WriteWebDatasetOptions {
   /** Records per shard file; default 10,000 (30.7 MB). */
@@ -29,22 +29,31 @@ function checkSplit(split: CifarSplit, name: string): void {
   }
 }
 
-async function writeShards(split: CifarSplit, name: string, dir: string, shardRecords: number): Promise<WebShard[]> {
-  const shards: WebShard[] = [];
+/** Yields `split`'s shard files, and records each one in `shards` once yielded. */
+function* shardFiles(split: CifarSplit, name: string, shardRecords: number, shards: WebShard[]): Generator<[string, Uint8Array]> {
   for (let start = 0; start < split.count; start += shardRecords) {
     const count = Math.min(shardRecords, split.count - start);
     const bytes = encodeCifarRecords(split.images, split.labels, start, count);
     const file = `${name}-${String(shards.length).padStart(3, '0')}.bin`;
-    await writeFile(join(dir, file), bytes);
     shards.push({ file, count, bytes: count * CIFAR_RECORD_BYTES, sha256: createHash('sha256').update(bytes).digest('hex') });
+    yield [file, bytes];
   }
-  return shards;
+}
+
+/**
+ * The shard files of both splits, one in memory at a time, then the manifest, which lists them:
+ * its shard lists fill in as the shards are made.
+ */
+function* webDatasetFiles(data: Cifar10, shardRecords: number, manifest: WebManifest): Generator<[string, FileContents]> {
+  yield* shardFiles(data.train, 'train', shardRecords, manifest.splits.train.shards);
+  yield* shardFiles(data.test, 'test', shardRecords, manifest.splits.test.shards);
+  yield [WEB_MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`];
 }
 
 /**
  * Writes the web data format (see `WebManifest`) into `outDir` for `loadWebDataset`. The
- * directory appears complete or not at all; it replaces an earlier web dataset there, and
- * refuses to replace a non-empty directory that is not one.
+ * directory appears complete or not at all (`writeDirAtomically`); it replaces an earlier web
+ * dataset there, and refuses to replace a non-empty directory that is not one.
  */
 export async function writeWebDataset(
   data: Cifar10,
@@ -62,34 +71,16 @@ export async function writeWebDataset(
   if (existing && existing.length > 0 && !existing.includes(WEB_MANIFEST_FILE)) {
     throw new DataError(`${target}: not empty and holds no ${WEB_MANIFEST_FILE}; refusing to replace it`);
   }
-  await mkdir(dirname(target), { recursive: true });
-  const temp = tempSibling(target);
-  await mkdir(temp);
-  try {
-    const manifest: WebManifest = {
-      format: WEB_FORMAT,
-      version: WEB_FORMAT_VERSION,
-      height: CIFAR_HEIGHT,
-      width: CIFAR_WIDTH,
-      channels: CIFAR_CHANNELS,
-      recordBytes: CIFAR_RECORD_BYTES,
-      classNames: [...data.classNames],
-      splits: {
-        train: { count: data.train.count, shards: await writeShards(data.train, 'train', temp, shardRecords) },
-        test: { count: data.test.count, shards: await writeShards(data.test, 'test', temp, shardRecords) },
-      },
-    };
-    await writeFile(join(temp, WEB_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-    if (existing) {
-      const old = tempSibling(target);
-      await rename(target, old);
-      await rename(temp, target);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(temp, target);
-    }
-    return manifest;
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
+  const manifest: WebManifest = {
+    format: WEB_FORMAT,
+    version: WEB_FORMAT_VERSION,
+    height: CIFAR_HEIGHT,
+    width: CIFAR_WIDTH,
+    channels: CIFAR_CHANNELS,
+    recordBytes: CIFAR_RECORD_BYTES,
+    classNames: [...data.classNames],
+    splits: { train: { count: data.train.count, shards: [] }, test: { count: data.test.count, shards: [] } },
+  };
+  await writeDirAtomically(target, webDatasetFiles(data, shardRecords, manifest));
+  return manifest;
 }

@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { committedDir, pathExists, writeDirAtomically } from '@resnet/data/node';
 import { improves, monitoredValue, type Monitor } from '../callbacks/monitor.js';
 import type { TrainingCallback, TrainingState } from '../types.js';
-import { committedDir, exists, writeDirAtomically } from './atomic.js';
 import { captureArtifacts, modelFiles } from '../run/model-files.js';
 import { fileSystemIO } from './file-system-io.js';
 
@@ -25,11 +25,14 @@ interface StateFile extends Omit<TrainingState, 'optimizerWeights'> {
 export async function saveCheckpoint(dir: string, model: tf.LayersModel, state: TrainingState): Promise<void> {
   const { optimizerWeights, ...rest } = state;
   const stateFile: StateFile = { format: FORMAT, version: 1, ...rest, optimizerWeights: { specs: optimizerWeights.specs, path: OPTIMIZER_FILE } };
-  await writeDirAtomically(dir, {
-    ...modelFiles(await captureArtifacts(model)),
-    [OPTIMIZER_FILE]: new Uint8Array(optimizerWeights.data),
-    [STATE_FILE]: JSON.stringify(stateFile, null, 2),
-  });
+  await writeDirAtomically(
+    dir,
+    Object.entries({
+      ...modelFiles(await captureArtifacts(model)),
+      [OPTIMIZER_FILE]: new Uint8Array(optimizerWeights.data),
+      [STATE_FILE]: JSON.stringify(stateFile, null, 2),
+    }),
+  );
 }
 
 export interface LoadedCheckpoint {
@@ -49,7 +52,7 @@ export type ModelLoader = (handler: tf.io.IOHandler) => Promise<tf.LayersModel>;
 export async function loadCheckpoint(dir: string, loadModel: ModelLoader): Promise<LoadedCheckpoint | undefined> {
   for (const candidate of [dir, join(dir, 'last')]) {
     const source = await committedDir(candidate);
-    if (source && (await exists(join(source, STATE_FILE)))) return readCheckpoint(source, loadModel);
+    if (source && (await pathExists(join(source, STATE_FILE)))) return readCheckpoint(source, loadModel);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { committedDir, writeDirAtomically } from './atomic.js';
+import { committedDir, writeDirAtomically } from '@resnet/data/node';
 import { modelFiles } from '../run/model-files.js';
 import { MODEL_FILES } from '../run/run-files.js';
 import { readModelArtifacts } from './model-files.js';
@@ -13,7 +13,7 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
   return {
     async save(artifacts) {
       const files = modelFiles(artifacts);
-      await writeDirAtomically(dir, files);
+      await writeDirAtomically(dir, Object.entries(files));
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),

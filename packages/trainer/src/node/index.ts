@@ -4,4 +4,3 @@ export { fileSystemIO } from './file-system-io.js';
 export { metricsLogCallback } from './metrics-log.js';
 export { plotCallback } from './plot-callback.js';
 export { readRunConfig, writeRunConfig } from './run-config-file.js';
-export { writeDirAtomically, writeFileAtomically } from './atomic.js';

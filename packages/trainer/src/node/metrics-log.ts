@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '@resnet/data/node';
 import type { EpochLog, TrainingCallback } from '../types.js';
-import { writeFileAtomically } from './atomic.js';
 
 const COLUMNS = ['epoch', 'loss', 'accuracy', 'val_loss', 'val_accuracy', 'lr', 'seconds', 'imagesPerSecond'] as const;
 

@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
+import { writeFileAtomically } from '@resnet/data/node';
 import { renderTrainingPlot } from '../plot/training-plot.js';
 import type { TrainingCallback } from '../types.js';
-import { writeFileAtomically } from './atomic.js';
 
 /** Rewrites the SVG plot of the run's history (resumed epochs included) at every epoch's end. */
 export function plotCallback(path: string): TrainingCallback {

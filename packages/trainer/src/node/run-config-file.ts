@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '@resnet/data/node';
 import { parseRunConfig, type RunConfig } from '../run/run-config.js';
 import { RUN_FILES } from '../run/run-files.js';
-import { writeFileAtomically } from './atomic.js';
 
 export async function writeRunConfig(dir: string, config: RunConfig): Promise<void> {
   await writeFileAtomically(join(dir, RUN_FILES.config), `${JSON.stringify(config, null, 2)}\n`);

@@ -1,7 +1,12 @@
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { pathExists } from './path-stat.js';
+import { tempSibling, tempSiblingPrefix } from './temp-path.js';
 
 export type FileContents = string | Uint8Array;
+
+/** A directory's files as (name, contents) pairs; async, so large files can be made one at a time. */
+export type DirFiles = Iterable<readonly [string, FileContents]> | AsyncIterable<readonly [string, FileContents]>;
 
 /**
  * Replaces `dir` with a directory holding exactly `files`, so that readers find either the old
@@ -9,21 +14,23 @@ export type FileContents = string | Uint8Array;
  * the temp dir is renamed into place. Between the two renames the previous version waits at
  * `${dir}.old`, which `committedDir` falls back to. One writer per directory.
  */
-export async function writeDirAtomically(dir: string, files: Record<string, FileContents>): Promise<void> {
+export async function writeDirAtomically(dir: string, files: DirFiles): Promise<void> {
   const parent = dirname(dir);
-  const name = basename(dir);
-  for (const file of Object.keys(files)) {
-    if (file !== basename(file) || file === '.' || file === '..') throw new Error(`writeDirAtomically: "${file}" is not a plain file name`);
-  }
   await mkdir(parent, { recursive: true });
-  await removeTempSiblings(parent, name);
-  const temp = join(parent, `${name}${TEMP_MARK}${process.pid}-${Date.now().toString(36)}`);
+  await removeTempSiblings(dir);
+  const temp = tempSibling(dir);
   const previous = `${dir}.old`;
   try {
     await mkdir(temp);
-    for (const [file, contents] of Object.entries(files)) await writeSynced(join(temp, file), contents);
+    const written = new Set<string>();
+    for await (const [file, contents] of files) {
+      if (file !== basename(file) || file === '.' || file === '..') throw new Error(`writeDirAtomically: "${file}" is not a plain file name`);
+      if (written.has(file)) throw new Error(`writeDirAtomically: "${file}" given twice`);
+      written.add(file);
+      await writeSynced(join(temp, file), contents);
+    }
     await syncDir(temp);
-    if (await exists(dir)) {
+    if (await pathExists(dir)) {
       // A leftover .old beside a live dir is stale; with no live dir it is the only good copy.
       await rm(previous, { recursive: true, force: true });
       await rename(dir, previous);
@@ -40,7 +47,7 @@ export async function writeDirAtomically(dir: string, files: Record<string, File
 /** Replaces one file atomically: temp file, fsync, rename. */
 export async function writeFileAtomically(path: string, contents: FileContents): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}${TEMP_MARK}${process.pid}-${Date.now().toString(36)}`;
+  const temp = tempSibling(path);
   try {
     await writeSynced(temp, contents);
     await rename(temp, path);
@@ -53,22 +60,10 @@ export async function writeFileAtomically(path: string, contents: FileContents):
 
 /** The complete version of a directory written by `writeDirAtomically`, if there is one. */
 export async function committedDir(dir: string): Promise<string | undefined> {
-  if (await exists(dir)) return dir;
+  if (await pathExists(dir)) return dir;
   const previous = `${dir}.old`;
-  return (await exists(previous)) ? previous : undefined;
+  return (await pathExists(previous)) ? previous : undefined;
 }
-
-export async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-}
-
-const TEMP_MARK = '.tmp-';
 
 async function writeSynced(path: string, contents: FileContents): Promise<void> {
   const handle = await open(path, 'w');
@@ -94,8 +89,9 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 // Half-written temp dirs from a killed writer.
-async function removeTempSiblings(parent: string, name: string): Promise<void> {
-  for (const entry of await readdir(parent)) {
-    if (entry.startsWith(`${name}${TEMP_MARK}`)) await rm(join(parent, entry), { recursive: true, force: true });
+async function removeTempSiblings(dir: string): Promise<void> {
+  const prefix = tempSiblingPrefix(dir);
+  for (const entry of await readdir(dirname(dir))) {
+    if (entry.startsWith(prefix)) await rm(join(dirname(dir), entry), { recursive: true, force: true });
   }
 }
