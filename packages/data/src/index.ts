@@ -1,10 +1,14 @@
 export { DataError } from './data-error.js';
 export type { Cifar10, CifarSplit, ImageShape } from './cifar-split.js';
 export {
+  CIFAR_ARCHIVE_DIR,
   CIFAR_CHANNELS,
   CIFAR_HEIGHT,
   CIFAR_IMAGE_BYTES,
+  CIFAR_META_FILE,
   CIFAR_RECORD_BYTES,
+  CIFAR_TEST_FILE,
+  CIFAR_TRAIN_FILES,
   CIFAR_WIDTH,
 } from './cifar-layout.js';
 export { CIFAR10_CLASS_NAMES, parseClassNames } from './class-names.js';
