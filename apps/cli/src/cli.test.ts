@@ -1,14 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imagesToTensor } from '@resnet/data';
+import { CIFAR10_CLASS_NAMES, imagesToTensor } from '@resnet/data';
 import { loadModel, tinySpec } from '@resnet/model';
 import { fileSystemIO } from '@resnet/trainer/node';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './test-utils/run-cli.js';
-import { classColour, CLASS_NAMES, writeTinyArchive } from './test-utils/tiny-archive.js';
+import { classColour, writeTinyArchive } from './test-utils/tiny-archive.js';
 
 // The CLI spawned as a process on a tiny archive (5 x 20 training and 20 test images) and a
 // tiny network (4 and 8 filters) on the wasm backend: seconds per command.
@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('resnet train (spawned)', () => {
   it('writes the model, checkpoints, metrics, config and report', async () => {
     const config = await json<{ normalization: string; epochs: number; classNames: string[] }>(join(run1(), 'config.json'));
-    expect(config).toMatchObject({ normalization: 'scale', epochs: 2, classNames: CLASS_NAMES });
+    expect(config).toMatchObject({ normalization: 'scale', epochs: 2, classNames: CIFAR10_CLASS_NAMES });
     const metrics = (await readFile(join(run1(), 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     expect(metrics.map((m) => m.epoch)).toEqual([0, 1]);
     expect(metrics[1].loss).toBeLessThan(metrics[0].loss);
@@ -64,7 +64,7 @@ describe('resnet train (spawned)', () => {
     expect(report.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
     const correct = report.confusionMatrix.reduce((sum, row, c) => sum + row[c], 0);
     expect(report.accuracy).toBeCloseTo(correct / 20);
-    expect(Object.keys(report.perClass)).toEqual(CLASS_NAMES);
+    expect(Object.keys(report.perClass)).toEqual(CIFAR10_CLASS_NAMES);
   });
 
   it('refuses to overwrite a run directory', async () => {
@@ -101,10 +101,16 @@ describe('resnet train (spawned)', () => {
   });
 
   it('--resume --epochs extends a finished run', async () => {
-    const { code, stdout } = await runCli(['train', '--resume', join(dir, 'run-SIGINT'), '--epochs', '3', '--backend', 'wasm', '--threads', '1']);
+    // A copy of the shared run, which other tests read as it is.
+    const out = join(dir, 'run-extended');
+    await cp(run1(), out, { recursive: true });
+    const { code, stdout } = await runCli(['train', '--resume', out, '--epochs', '3', '--backend', 'wasm', '--threads', '1']);
     expect(code).toBe(0);
     expect(stdout).toContain('Epoch 3/3');
-    await expect(json(join(dir, 'run-SIGINT', 'config.json'))).resolves.toMatchObject({ epochs: 3 });
+    expect(stdout).not.toContain('Epoch 2/3');
+    await expect(json(join(out, 'config.json'))).resolves.toMatchObject({ epochs: 3 });
+    await expect(json(join(out, 'checkpoints', 'last', 'state.json'))).resolves.toMatchObject({ epoch: 3 });
+    expect((await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(3);
   });
 
   it('--resume refuses flags that would change the recipe (exit 2)', async () => {
@@ -135,7 +141,7 @@ describe('resnet predict (spawned)', () => {
     expect(code).toBe(0);
     const [result] = JSON.parse(stdout) as { file: string; probabilities: Record<string, number>; top: { class: string }[] }[];
     expect(result.file).toBe(png);
-    expect(Object.keys(result.probabilities)).toEqual(CLASS_NAMES);
+    expect(Object.keys(result.probabilities)).toEqual(CIFAR10_CLASS_NAMES);
     expect(result.top).toHaveLength(3);
 
     const pixels = new Uint8Array(32 * 32 * 3);
@@ -143,7 +149,7 @@ describe('resnet predict (spawned)', () => {
     const model = await loadModel(fileSystemIO(join(run1(), 'model')));
     const xs = imagesToTensor(pixels, 1, { height: 32, width: 32, channels: 3 }, 'scale');
     const expected = (await (model.predict(xs) as tf.Tensor).data()) as Float32Array;
-    CLASS_NAMES.forEach((name, c) => expect(result.probabilities[name]).toBeCloseTo(expected[c], 5));
+    CIFAR10_CLASS_NAMES.forEach((name, c) => expect(result.probabilities[name]).toBeCloseTo(expected[c], 5));
     xs.dispose();
     model.dispose();
   });
