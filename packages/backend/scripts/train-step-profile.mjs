@@ -1,14 +1,15 @@
 // Times training steps on the wasm backend (SIMD, --threads threads) and prints where a
 // step spends its time, per kernel. Not a test: timings depend on the machine and its load.
 //
-//   pnpm --filter @resnet/backend build
-//   node packages/backend/scripts/train-step-profile.mjs [--net simple|resnet20] [--batch 64]
+//   pnpm build
+//   node packages/backend/scripts/train-step-profile.mjs [--net simple|resnet20|<any @resnet/model preset>] [--batch 64]
 //        [--steps 5] [--repeats 3] [--threads 1] [--only Conv2DBackpropFilter,...] [--by-shape]
 //
 // --only registers just the named kernels of ours (Conv2DBackpropFilter is the least the
 // stock backend needs to train at all), to measure the profile before the others.
 // --by-shape splits each kernel's time by its input shapes.
 import { parseArgs } from 'node:util';
+import { buildModel, isPresetName, PRESET_NAMES } from '@resnet/model';
 import * as tf from '@tensorflow/tfjs';
 import { wasmTrainingKernels } from '../dist/index.js';
 import { setupNodeBackend } from '../dist/node/index.js';
@@ -27,36 +28,9 @@ const { values: opts } = parseArgs({
 });
 const batch = Number(opts.batch);
 
-function convBn(x, filters, kernelSize, strides, useBias) {
-  const y = tf.layers.conv2d({ filters, kernelSize, strides, padding: 'same', useBias }).apply(x);
-  return tf.layers.batchNormalization({ momentum: 0.99, epsilon: 1e-3 }).apply(y);
-}
-
-function basicBlock(x, filters, stride, useBias) {
-  let y = tf.layers.reLU().apply(convBn(x, filters, 3, stride, useBias));
-  y = convBn(y, filters, 3, 1, useBias);
-  const inFilters = x.shape[3];
-  const shortcut = stride === 1 && inFilters === filters ? x : convBn(x, filters, 1, stride, useBias);
-  return tf.layers.reLU().apply(tf.layers.add().apply([y, shortcut]));
-}
-
-// Layouts of @resnet/model's presets; resnet20's zero-pad shortcuts are 1x1 projections here.
-const NETS = {
-  simple: { stem: 64, stages: [[64, 2, 1], [128, 2, 2]], useBias: true },
-  resnet20: { stem: 16, stages: [[16, 3, 1], [32, 3, 2], [64, 3, 2]], useBias: false },
-};
-
 function buildNet(name) {
-  const spec = NETS[name];
-  if (spec === undefined) throw new Error(`--net: expected one of ${Object.keys(NETS).join(', ')}, got '${name}'`);
-  const input = tf.input({ shape: [32, 32, 3] });
-  let x = tf.layers.reLU().apply(convBn(input, spec.stem, 3, 1, spec.useBias));
-  for (const [filters, blocks, stride] of spec.stages) {
-    for (let b = 0; b < blocks; b++) x = basicBlock(x, filters, b === 0 ? stride : 1, spec.useBias);
-  }
-  x = tf.layers.globalAveragePooling2d({}).apply(x);
-  const output = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(x);
-  const model = tf.model({ inputs: input, outputs: output });
+  if (!isPresetName(name)) throw new Error(`--net: expected one of ${PRESET_NAMES.join(', ')}, got '${name}'`);
+  const model = buildModel(name, { seed: 1 });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
   return model;
 }

@@ -1,23 +1,16 @@
+import { buildModel, modelLogits, tinySpec } from '@resnet/model';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxRelativeError, setUpWasm, values } from './test-utils/wasm-vs-cpu.js';
 import { registerWasmTrainingKernels, wasmTrainingKernels } from './index.js';
+import { capturedStockKernel } from './stock-kernels.js';
 
-/** conv-BN-ReLU, a stride-2 residual block with a 1x1 projection, pooling, softmax. */
+/**
+ * @resnet/model's tiny ResNet on 9x9 images (odd sizes: 'same' padding at stride 2 is uneven),
+ * with a stride-2 block whose 1x1 projection shortcut has its own filter gradient.
+ */
 function tinyResNet(seed: number): tf.LayersModel {
-  const init = (s: number) => tf.initializers.glorotUniform({ seed: seed + s });
-  const convBn = (x: tf.SymbolicTensor, filters: number, kernelSize: number, strides: number, s: number) =>
-    tf.layers.batchNormalization().apply(
-      tf.layers.conv2d({ filters, kernelSize, strides, padding: 'same', kernelInitializer: init(s) }).apply(x),
-    ) as tf.SymbolicTensor;
-  const input = tf.input({ shape: [9, 9, 3] });
-  const stem = tf.layers.reLU().apply(convBn(input, 4, 3, 1, 1)) as tf.SymbolicTensor;
-  const branch = convBn(tf.layers.reLU().apply(convBn(stem, 6, 3, 2, 2)) as tf.SymbolicTensor, 6, 3, 1, 3);
-  const shortcut = convBn(stem, 6, 1, 2, 4);
-  const joined = tf.layers.reLU().apply(tf.layers.add().apply([branch, shortcut])) as tf.SymbolicTensor;
-  const pooled = tf.layers.globalAveragePooling2d({}).apply(joined);
-  const output = tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: init(5) }).apply(pooled);
-  return tf.model({ inputs: input, outputs: output as tf.SymbolicTensor });
+  return buildModel(tinySpec({ shortcut: 'projection' }), { seed, inputShape: [9, 9, 3], numClasses: 3 });
 }
 
 /** Images whose class is the brightest of three image regions: learnable in a few steps. */
@@ -31,25 +24,28 @@ function batch(step: number, size: number): { xs: tf.Tensor4D; ys: tf.Tensor1D }
 }
 
 describe('registerWasmTrainingKernels', () => {
-  beforeAll(setUpWasm);
-
-  it('registers every kernel of the list for wasm and is idempotent', () => {
+  it('replaces the stock kernels of the same name, keeps them for fallback, and a second call changes nothing', () => {
     registerWasmTrainingKernels();
+    const captured = wasmTrainingKernels.map((config) => capturedStockKernel(config.kernelName));
     registerWasmTrainingKernels();
-    for (const config of wasmTrainingKernels) {
-      expect(config.backendName).toBe('wasm');
+    wasmTrainingKernels.forEach((config, i) => {
       expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
-    }
-    expect(new Set(wasmTrainingKernels.map((k) => k.kernelName)).size).toBe(wasmTrainingKernels.length);
+      expect(capturedStockKernel(config.kernelName)).toBe(captured[i]);
+      expect(captured[i]?.kernelFunc).not.toBe(config.kernelFunc);
+    });
+    // tfjs's wasm backend has an input gradient of its own, but no filter gradient at all.
+    expect(capturedStockKernel('Conv2DBackpropInput')?.backendName).toBe('wasm');
+    expect(capturedStockKernel('Conv2DBackpropFilter')).toBeUndefined();
   });
 
   it("gives a residual net's weight gradients equal to the cpu backend's", async () => {
+    await setUpWasm();
     const grads = async (backend: 'cpu' | 'wasm') => {
       await tf.setBackend(backend);
       const model = tinyResNet(7);
       const { xs, ys } = batch(0, 4);
       const { grads } = tf.variableGrads(() =>
-        tf.losses.softmaxCrossEntropy(tf.oneHot(ys.toInt(), 3), model.apply(xs, { training: true }) as tf.Tensor),
+        tf.losses.softmaxCrossEntropy(tf.oneHot(ys.toInt(), 3), modelLogits(model, xs, true)),
       );
       const flat = tf.concat(Object.values(grads).map((g) => g.flatten()));
       const data = await flat.data();
@@ -63,7 +59,7 @@ describe('registerWasmTrainingKernels', () => {
   });
 
   it('trains a tiny residual net on wasm: loss falls, tensor and buffer counts flat across epochs', async () => {
-    await tf.setBackend('wasm');
+    await setUpWasm();
     expect(tf.getBackend()).toBe('wasm');
     const model = tinyResNet(11);
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy' });
