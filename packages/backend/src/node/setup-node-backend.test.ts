@@ -80,6 +80,12 @@ describe('setupNodeBackend, native packages MOCKED (no libtensorflow here)', () 
     );
   });
 
+  // No test in this file starts wasm; setup-node-backend-wasm.test.ts does, isolated from this one.
+  it('rejects a bad thread count before touching wasm', async () => {
+    await expect(setupNodeBackend('wasm', { threads: 0 })).rejects.toThrow(/threads: expected an integer from 1 to 8, got 0/);
+    expect('wasm' in tf.engine().registry).toBe(false);
+  });
+
   it('starts cpu when asked', async () => {
     expect(await setupNodeBackend('cpu')).toEqual({ backend: 'cpu', skipped: [] });
   });
