@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Importing tfjs dominates each file's start-up; share one module graph per worker.
+    isolate: false,
   },
 });

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { ZeroPadShortcut } from './zero-pad-shortcut.js';
 import { countParams } from './count-params.js';
 import { tinySpec } from './tiny-spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 function weightsOf(model: tf.LayersModel): number[][] {
   return model.getWeights().map((w) => Array.from(w.dataSync()));

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { loadModel } from './load-model.js';
 import type { NetworkSpec } from './spec.js';
 import { tinySpec } from './tiny-spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 async function saveToMemory(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;

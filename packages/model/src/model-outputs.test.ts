@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { modelLogits, predictProbabilities } from './model-outputs.js';
 import { tinySpec } from './tiny-spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const images = () => tf.randomUniform([3, 8, 8, 3], 0, 1, 'float32', 7);
 

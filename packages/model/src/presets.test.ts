@@ -1,13 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { countParams, type ParamCounts } from './count-params.js';
 import { getPreset, type PresetName } from './presets.js';
 import type { ShortcutKind } from './spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** Also checks the preset's input and output shapes while the model exists. */
 function countsOf(name: PresetName, shortcut?: ShortcutKind): ParamCounts {

@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { regularizationLoss } from './regularization-loss.js';
 import { tinySpec } from './tiny-spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('regularizationLoss', () => {
   it('is weightDecay * sum(w^2) over every conv and dense kernel', () => {

@@ -3,10 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { residualBlock, type ResidualBlockOptions } from './residual-block.js';
 import type { BlockKind, ShortcutKind } from './spec.js';
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
-
 type Image = number[][][];
 
 interface BlockUnderTest {

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { regularizationLoss } from './regularization-loss.js';
 import type { NetworkSpec } from './spec.js';
 import { tinySpec } from './tiny-spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('built models train', () => {
   it.each<[string, NetworkSpec]>([

@@ -1,13 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import type { NetworkSpec } from './spec.js';
 import { tinySpec } from './tiny-spec.js';
 import { validateSpec } from './validate-spec.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('validateSpec', () => {
   it('accepts every tiny variant', () => {

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZeroPadShortcut } from './zero-pad-shortcut.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** [1, size, size, channels] with value 100 * row + 10 * col + channel + 1, never 0. */
 function grid(size: number, channels: number): tf.Tensor4D {

@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recomputeBatchNormStatistics, statisticsNeedRecompute } from './batch-norm-statistics.js';
 import { fit } from './fit.js';
 import { toyModel, toySource } from './test-utils/toy.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('statisticsNeedRecompute', () => {
   it('holds while momentum^steps is above 1%: 458 steps for Keras’s 0.99', () => {

@@ -1,11 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate.js';
 import type { Batch, BatchSource } from './types.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** softmax(left pixel's channels): the right column is ignored, so mirroring changes answers. */
 function leftPixelModel(): tf.LayersModel {

@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { earlyStopping } from './callbacks/early-stopping.js';
 import { fit } from './fit.js';
 import { toyModel, toySource, weightValues } from './test-utils/toy.js';
 import type { TrainingCallback } from './types.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const adam = { name: 'adam', lr: 0.05 } as const;
 

@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { correctCount, crossEntropy } from './loss.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('crossEntropy', () => {
   const probs = () => tf.tensor2d([[0.7, 0.2, 0.1], [0.25, 0.25, 0.5]]);

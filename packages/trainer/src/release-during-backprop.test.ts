@@ -1,10 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { releaseDuringBackprop } from './release-during-backprop.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** A small conv net's loss; `release` calls releaseDuringBackprop at its end. */
 function gradsOf(variables: tf.Variable[], release: boolean) {

@@ -1,12 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fit } from '../fit.js';
 import { toyModel, toySource } from '../test-utils/toy.js';
 import { createProgressCallback, formatDuration, formatProgressLine, type ProgressUpdate } from './progress.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('progress', () => {
   it('writes Keras-like lines: the epoch header, bars every N batches and a summary', async () => {

@@ -2,17 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fit } from '../fit.js';
 import { toyModel, toySource, weightValues } from '../test-utils/toy.js';
 import type { FitOptions } from '../types.js';
 import { fileSystemIO } from './file-system-io.js';
 import { checkpointCallback, loadCheckpoint } from './checkpoint.js';
 import { metricsLogCallback } from './metrics-log.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const scratchDirs: string[] = [];
 const scratch = async () => {

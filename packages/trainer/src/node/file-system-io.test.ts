@@ -4,13 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { toyModel, toySource } from '../test-utils/toy.js';
 import { fileSystemIO } from './file-system-io.js';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const scratchDirs: string[] = [];
 const scratch = async () => {
