@@ -1,24 +1,5 @@
 import type { NetworkSpec } from './spec.js';
 
-export type PresetName =
-  | 'simple'
-  | 'resnet20'
-  | 'resnet32'
-  | 'resnet44'
-  | 'resnet56'
-  | 'resnet110'
-  | 'preact-resnet18';
-
-export const PRESET_NAMES: readonly PresetName[] = [
-  'simple',
-  'resnet20',
-  'resnet32',
-  'resnet44',
-  'resnet56',
-  'resnet110',
-  'preact-resnet18',
-];
-
 // He et al. decay 1e-4 on the gradient (w -= lr * 1e-4 * w) equals a Keras L2 coefficient of
 // 5e-5, since d(l * w^2)/dw = 2 * l * w.
 const PAPER_WEIGHT_DECAY = 5e-5;
@@ -92,7 +73,7 @@ function preactResNet18(): NetworkSpec {
   };
 }
 
-const PRESETS: Record<PresetName, () => NetworkSpec> = {
+const PRESETS = {
   simple,
   resnet20: () => cifarResNet(20),
   resnet32: () => cifarResNet(32),
@@ -100,16 +81,19 @@ const PRESETS: Record<PresetName, () => NetworkSpec> = {
   resnet56: () => cifarResNet(56),
   resnet110: () => cifarResNet(110),
   'preact-resnet18': preactResNet18,
-};
+} satisfies Record<string, () => NetworkSpec>;
+
+export type PresetName = keyof typeof PRESETS;
+
+export const PRESET_NAMES = Object.keys(PRESETS) as readonly PresetName[];
 
 export function isPresetName(name: string): name is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(name);
 }
 
 /** A fresh copy of a preset's spec, safe to modify. */
-export function getPreset(name: string): NetworkSpec {
-  if (!isPresetName(name)) {
-    throw new Error(`Unknown model "${name}": expected one of ${PRESET_NAMES.join(', ')}`);
-  }
+export function getPreset(name: PresetName): NetworkSpec {
+  // Names also come from JSON and command lines: only the record's own keys are presets.
+  if (!Object.hasOwn(PRESETS, name)) throw new Error(`Unknown model "${String(name)}": expected one of ${PRESET_NAMES.join(', ')}`);
   return PRESETS[name]();
 }
