@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer } from './fused-adam.js';
 
 export type OptimizerConfig =
   /** Keras defaults: beta1 0.9, beta2 0.999, epsilon 1e-7. */
@@ -18,7 +19,7 @@ export function createOptimizer(config: OptimizerConfig): ScheduledOptimizer {
   }
   switch (config.name) {
     case 'adam': {
-      const adam = tf.train.adam(config.lr, config.beta1 ?? 0.9, config.beta2 ?? 0.999, config.epsilon ?? 1e-7);
+      const adam = new FusedAdamOptimizer(config.lr, config.beta1 ?? 0.9, config.beta2 ?? 0.999, config.epsilon ?? 1e-7);
       // Adam reads its protected `learningRate` field on every step and has no setter.
       const writable = adam as unknown as { learningRate: number };
       return { optimizer: adam, setLearningRate: (lr) => (writable.learningRate = lr) };
