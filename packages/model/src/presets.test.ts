@@ -61,6 +61,10 @@ describe('preset parameter counts', () => {
     expect(millions('resnet110', 1)).toBe('1.7');
   });
 
+  it('tiny has 1,406 trainable parameters: stem 116, one 4-filter block 304, one 8-filter block 896, dense 90', () => {
+    expect(countsOf('tiny').trainable).toBe(1_406);
+  });
+
   it('preact-resnet18 is the usual CIFAR PreActResNet18 (11,171,146) plus the final BN (1,024)', () => {
     expect(countsOf('preact-resnet18')).toEqual({
       total: 11_179_978,

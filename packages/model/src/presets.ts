@@ -73,6 +73,22 @@ function preactResNet18(): NetworkSpec {
   };
 }
 
+/**
+ * ResNet-20's layout with 4 and 8 filters and one block per stage (about 1,400 parameters):
+ * trains in seconds on any backend, for demos and tests, not for accuracy.
+ */
+function tiny(): NetworkSpec {
+  return {
+    ...cifarResNet(20),
+    name: 'tiny',
+    stem: { filters: 4, kernelSize: 3, stride: 1, batchNormRelu: true },
+    stages: [
+      { filters: 4, blocks: 1, stride: 1 },
+      { filters: 8, blocks: 1, stride: 2 },
+    ],
+  };
+}
+
 const PRESETS = {
   simple,
   resnet20: () => cifarResNet(20),
@@ -81,6 +97,7 @@ const PRESETS = {
   resnet56: () => cifarResNet(56),
   resnet110: () => cifarResNet(110),
   'preact-resnet18': preactResNet18,
+  tiny,
 } satisfies Record<string, () => NetworkSpec>;
 
 export type PresetName = keyof typeof PRESETS;
