@@ -4,9 +4,11 @@
 // command, commit, machine and wall time that train-resnet20.sh records).
 //
 //   node apps/cli/scripts/ship-model.mjs --run runs/resnet20-recipe --out models/resnet20-cifar10
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeDirAtomically } from '@resnet/data/node';
+import { formatDuration } from '@resnet/trainer';
 
 const { values: opts } = parseArgs({ options: { run: { type: 'string' }, out: { type: 'string' } } });
 if (!opts.run || !opts.out) throw new Error('usage: ship-model.mjs --run <run directory> --out <model folder>');
@@ -15,7 +17,6 @@ const json = async (file) => JSON.parse(await readFile(join(opts.run, file), 'ut
 const [config, report, info] = await Promise.all([json('config.json'), json('report.json'), json('run-info.json')]);
 const metrics = (await readFile(join(opts.run, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
 const percent = (value, digits = 2) => `${(100 * value).toFixed(digits)}%`;
-const hours = (seconds) => `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 const meanRate = metrics.reduce((sum, m) => sum + m.imagesPerSecond, 0) / metrics.length;
 const names = report.classNames;
 
@@ -34,7 +35,7 @@ training images (\`--val-split\`), which the model did not train on.
 | command | \`${info.command}\` |
 | commit | ${info.commit} |
 | machine | ${info.machine}; Node ${info.node}; backend ${info.backend} |
-| wall time | ${hours(info.wallSeconds)} (${info.wallSeconds} s), data loading, validation and the final report included |
+| wall time | ${formatDuration(info.wallSeconds)} (${info.wallSeconds} s), data loading, validation and the final report included |
 | training | ${metrics.length} epochs of ${(config.limit ?? 50000 - config.valSplit).toLocaleString('en-US')} images, ${meanRate.toFixed(1)} images/s on average |
 | data | this repository's copy of CIFAR-10 (\`../shared/datasets/cifar-10/\`, rebuilt from JPEGs: pixels differ slightly from the official release) |
 
@@ -70,13 +71,10 @@ outputs the probabilities of the ${names.length} classes in the order of \`class
 Intended for teaching, demos and as a baseline; 32x32 images of these ten classes only.
 `;
 
-// Written beside the destination, then swapped in: a failure leaves the old folder intact.
-const temp = `${opts.out}.tmp-${process.pid}`;
-await rm(temp, { recursive: true, force: true });
-await mkdir(temp, { recursive: true });
-for (const file of ['model.json', 'weights.bin']) await copyFile(join(opts.run, 'model', file), join(temp, file));
-for (const file of ['config.json', 'report.json', 'plot.svg']) await copyFile(join(opts.run, file), join(temp, file));
-await writeFile(join(temp, 'README.md'), card);
-await rm(opts.out, { recursive: true, force: true });
-await rename(temp, opts.out);
+// Readers (and a failure half-way) see the old folder or the whole new one.
+const copies = [...['model.json', 'weights.bin'].map((file) => join('model', file)), 'config.json', 'report.json', 'plot.svg'];
+await writeDirAtomically(opts.out, [
+  ...(await Promise.all(copies.map(async (path) => [basename(path), await readFile(join(opts.run, path))]))),
+  ['README.md', card],
+]);
 console.log(`wrote ${opts.out}: ${percent(report.accuracy)} test accuracy (${percent(report.flipTta.accuracy)} with flip TTA)`);
