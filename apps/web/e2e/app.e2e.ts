@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Browser } from './chromium.js';
@@ -146,10 +146,12 @@ describe('web app in Chromium', () => {
     });
     await page.click('#download-model');
     await page.waitForFunction(() => document.querySelector('#model-status')?.textContent === 'Model files downloaded.');
-    await expect.poll(() => downloads.map((path) => path.split('/').pop()).sort()).toEqual(['config.json', 'model.json', 'weights.bin']);
+    // The run's files as the CLI writes them, its training plot included.
+    await expect.poll(() => downloads.map((path) => basename(path)).sort()).toEqual(['config.json', 'model.json', 'plot.svg', 'weights.bin']);
     await expect.poll(() => downloads.every((path) => existsSync(path))).toBe(true);
-    await page.setInputFiles('#model-files', downloads.filter((path) => !path.endsWith('config.json')));
-    await page.setInputFiles('#model-config', downloads.filter((path) => path.endsWith('config.json')));
+    const named = (...names: string[]) => downloads.filter((path) => names.includes(basename(path)));
+    await page.setInputFiles('#model-files', named('model.json', 'weights.bin'));
+    await page.setInputFiles('#model-config', named('config.json'));
     await page.click('#load-model-files');
     await page.waitForFunction(() => document.querySelector('#model-status')?.textContent?.startsWith('Model ready: model.json'));
     await page.evaluate(() => document.querySelector('#classifications')?.replaceChildren());
