@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxRelativeError, setUpWasm, values } from './test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, values } from './test-utils/compare.js';
+import { setUpWasm } from './test-utils/wasm-vs-cpu.js';
 import { registerWasmTrainingKernels, wasmTrainingKernels } from './index.js';
 
 /** conv-BN-ReLU, a stride-2 residual block with a 1x1 projection, pooling, softmax. */
