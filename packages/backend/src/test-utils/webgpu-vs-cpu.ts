@@ -1,0 +1,26 @@
+import * as tf from '@tensorflow/tfjs';
+import { releaseNodeBackend, setupNodeBackend } from '../node/setup-node-backend.js';
+import { runOn, type Outcome } from './compare.js';
+import { useSwiftShader } from './swiftshader.js';
+
+/** Starts webgpu with our kernels through Dawn on SwiftShader (no GPU on the test machines). */
+export async function setUpWebGpu(): Promise<void> {
+  useSwiftShader();
+  await setupNodeBackend('webgpu');
+}
+
+/** Frees the device, so the test process can end. */
+export async function tearDownWebGpu(): Promise<void> {
+  await tf.setBackend('cpu');
+  releaseNodeBackend();
+}
+
+/**
+ * The webgpu result of `f` and the cpu backend's. `f` makes its inputs on each backend: in
+ * Node, webgpu tensors cannot move to cpu synchronously.
+ */
+export async function webGpuAndCpu(f: () => tf.Tensor): Promise<{ webgpu: Outcome; cpu: Outcome }> {
+  const cpu = await runOn('cpu', f);
+  const webgpu = await runOn('webgpu', f);
+  return { webgpu, cpu };
+}

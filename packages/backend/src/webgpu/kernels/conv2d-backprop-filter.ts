@@ -1,0 +1,47 @@
+import {
+  backend_util,
+  Conv2DBackpropFilter,
+  type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { stockKernel } from '../../stock-kernels.js';
+import { filterGradGemmProgram, filterGradGemmUniforms, filterGradTiling } from '../programs/filter-grad-gemm.js';
+import { sumSplitsProgram } from '../programs/sum-splits.js';
+
+/**
+ * The filter gradient as our split GEMM over NHWC x and dy (tfjs's is one thread per filter
+ * value looping over every position); NCHW goes to tfjs's kernel.
+ */
+function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
+  const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
+  if (dataFormat !== 'channelsLast') return stockKernel(Conv2DBackpropFilter, 'webgpu').kernelFunc(args) as TensorInfo;
+  const backend = args.backend as WebGPUBackend;
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    dataFormat,
+  );
+  const rows = info.filterHeight * info.filterWidth * info.inChannels;
+  const tiling = filterGradTiling(rows, info.outChannels, info.batchSize * info.outHeight * info.outWidth);
+  const gemm = backend.runWebGPUProgram(filterGradGemmProgram(info, tiling), [x, dy], 'float32', filterGradGemmUniforms(info, tiling));
+  if (tiling.splits === 1) return gemm;
+  const dW = backend.runWebGPUProgram(sumSplitsProgram(info.filterShape), [gemm], 'float32', [{ type: 'int32', data: [tiling.splits] }]);
+  backend.disposeData(gemm.dataId);
+  return dW;
+}
+
+export const conv2dBackpropFilterConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'webgpu',
+  kernelFunc: conv2dBackpropFilter as KernelFunc,
+};
