@@ -33,3 +33,12 @@ export async function runOn(backend: string, f: () => tf.Tensor): Promise<Outcom
   out.dispose();
   return { shape, data };
 }
+
+/** Runs `f` on the given backend and reads back each tensor it returns, as float32. */
+export async function runManyOn(backend: string, f: () => tf.Tensor[]): Promise<Float32Array[]> {
+  await tf.setBackend(backend);
+  const outs = tf.tidy(f);
+  const data = await Promise.all(outs.map(async (t) => Float32Array.from(await t.data())));
+  tf.dispose(outs);
+  return data;
+}

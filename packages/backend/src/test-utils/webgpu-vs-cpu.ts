@@ -24,3 +24,8 @@ export async function webGpuAndCpu(f: () => tf.Tensor): Promise<{ webgpu: Outcom
   const webgpu = await runOn('webgpu', f);
   return { webgpu, cpu };
 }
+
+/** Tensors the engine tracks and buffers the active backend holds: both flat when a kernel frees its intermediates. */
+export function liveTensors(): [number, number] {
+  return [tf.memory().numTensors, tf.backend().numDataIds()];
+}

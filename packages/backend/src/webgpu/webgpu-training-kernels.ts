@@ -1,9 +1,20 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { rememberStockKernel } from '../stock-kernels.js';
+import { adamUpdateConfig } from './kernels/adam-update.js';
+import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
+import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 
-/** Our webgpu kernels for training, in place of tfjs-backend-webgpu's where those are slow. */
-export const webGpuTrainingKernels: readonly KernelConfig[] = [conv2dBackpropFilterConfig];
+/**
+ * Our webgpu kernels for training: in place of tfjs-backend-webgpu's where those are slow, and
+ * @resnet/ops's fused kernels, which it lacks.
+ */
+export const webGpuTrainingKernels: readonly KernelConfig[] = [
+  adamUpdateConfig,
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
+  conv2dBackpropFilterConfig,
+];
 
 /** Registers `webGpuTrainingKernels` for the `webgpu` backend. Safe to call more than once. */
 export function registerWebGpuTrainingKernels(): void {

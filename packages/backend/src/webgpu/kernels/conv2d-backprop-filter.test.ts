@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError, values } from '../../test-utils/compare.js';
-import { setUpWebGpu, tearDownWebGpu, webGpuAndCpu } from '../../test-utils/webgpu-vs-cpu.js';
+import { liveTensors, setUpWebGpu, tearDownWebGpu, webGpuAndCpu } from '../../test-utils/webgpu-vs-cpu.js';
 import { filterGradTiling } from '../programs/filter-grad-gemm.js';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 
@@ -80,11 +80,10 @@ describe('Conv2DBackpropFilter on webgpu (SwiftShader: the CPU Vulkan driver; no
 
   it('leaves no tensors behind, nor the partial sums of its splits', async () => {
     await tf.setBackend('webgpu');
-    const counts = () => [tf.memory().numTensors, tf.backend().numDataIds()];
-    const before = counts();
+    const before = liveTensors();
     const dW = tf.tidy(() => filterGradient(cases[cases.length - 1]));
     await dW.data();
     dW.dispose();
-    expect(counts()).toEqual(before);
+    expect(liveTensors()).toEqual(before);
   });
 });

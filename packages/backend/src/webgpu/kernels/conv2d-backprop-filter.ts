@@ -9,7 +9,7 @@ import {
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { stockKernel } from '../../stock-kernels.js';
 import { filterGradGemmProgram, filterGradGemmUniforms, filterGradTiling } from '../programs/filter-grad-gemm.js';
-import { sumSplitsProgram } from '../programs/sum-splits.js';
+import { sumSplits } from '../programs/sum-splits.js';
 
 /**
  * The filter gradient as our split GEMM over NHWC x and dy (tfjs's is one thread per filter
@@ -35,7 +35,7 @@ function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const tiling = filterGradTiling(rows, info.outChannels, info.batchSize * info.outHeight * info.outWidth);
   const gemm = backend.runWebGPUProgram(filterGradGemmProgram(info, tiling), [x, dy], 'float32', filterGradGemmUniforms(info, tiling));
   if (tiling.splits === 1) return gemm;
-  const dW = backend.runWebGPUProgram(sumSplitsProgram(info.filterShape), [gemm], 'float32', [{ type: 'int32', data: [tiling.splits] }]);
+  const dW = sumSplits(backend, gemm, info.filterShape);
   backend.disposeData(gemm.dataId);
   return dW;
 }
