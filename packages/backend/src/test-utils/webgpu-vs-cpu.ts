@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { releaseNodeBackend, setupNodeBackend } from '../node/setup-node-backend.js';
 import { runOn, type Outcome } from './compare.js';
 import { useSwiftShader } from './swiftshader.js';
@@ -28,4 +29,21 @@ export async function webGpuAndCpu(f: () => tf.Tensor): Promise<{ webgpu: Outcom
 /** Tensors the engine tracks and buffers the active backend holds: both flat when a kernel frees its intermediates. */
 export function liveTensors(): [number, number] {
   return [tf.memory().numTensors, tf.backend().numDataIds()];
+}
+
+/** The shader keys of the programs (one dispatch each) that `f` runs on webgpu, in order. */
+export function programsRun(f: () => void): string[] {
+  const backend = tf.backend() as WebGPUBackend;
+  const run = backend.runWebGPUProgram;
+  const keys: string[] = [];
+  backend.runWebGPUProgram = (program, ...rest) => {
+    keys.push(program.shaderKey);
+    return run.call(backend, program, ...rest);
+  };
+  try {
+    f();
+  } finally {
+    backend.runWebGPUProgram = run;
+  }
+  return keys;
 }

@@ -4,6 +4,7 @@ import { adamUpdateConfig } from './kernels/adam-update.js';
 import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
 import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
+import { sumConfig } from './kernels/sum.js';
 
 /**
  * Our webgpu kernels for training: in place of tfjs-backend-webgpu's where those are slow, and
@@ -14,6 +15,7 @@ export const webGpuTrainingKernels: readonly KernelConfig[] = [
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   conv2dBackpropFilterConfig,
+  sumConfig,
 ];
 
 /** Registers `webGpuTrainingKernels` for the `webgpu` backend. Safe to call more than once. */

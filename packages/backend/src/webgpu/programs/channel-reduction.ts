@@ -41,19 +41,25 @@ export interface ChannelReduction {
 /**
  * A split reduction over rows: workgroup (b, s) reduces rows [s rowsPerSplit, (s + 1)
  * rowsPerSplit) of channels [b lanes, (b + 1) lanes), each thread a strided share of the
- * rows, then merges its threads' states in workgroup memory and writes one partial state.
+ * rows, then merges its threads' states in workgroup memory and writes one partial state, into
+ * [splits, fields, channels] (or any shape of that size, such as the result of one split).
  */
-export function channelReductionProgram(reduction: ChannelReduction, channels: number, layout: ChannelSplits): WebGPUProgram {
+export function channelReductionProgram(
+  reduction: ChannelReduction,
+  channels: number,
+  layout: ChannelSplits,
+  outputShape = [layout.splits, reduction.fields.length, channels],
+): WebGPUProgram {
   const { fields } = reduction;
   const rowLanes = THREADS / layout.lanes;
   const each = (line: (field: string, f: number) => string) => fields.map(line).join('\n');
   return {
     variableNames: reduction.variableNames,
     uniforms: 'rows : i32, channels : i32, rowsPerSplit : i32,',
-    outputShape: [layout.splits, fields.length, channels],
+    outputShape,
     shaderKey: `resnetChannelReduction_${reduction.name}_${layout.lanes}`,
-    // Not flat: main() reads the workgroup's position itself.
-    dispatchLayout: { x: [2], y: [0] },
+    // Not flat: main() reads the workgroup's position itself. (Valid for any output rank.)
+    dispatchLayout: { x: [0], y: [1], z: [2] },
     dispatch: [Math.ceil(channels / layout.lanes), layout.splits, 1],
     workgroupSize: [THREADS, 1, 1],
     getUserCode: () => `

@@ -25,7 +25,7 @@ export function elementwiseProgram({ name, variableNames, outputShape, component
     outputShape,
     outputComponent: component,
     size: true,
-    shaderKey: `resnet_${name}_${component}`,
+    shaderKey: `resnetElementwise_${name}_${component}`,
     dispatchLayout,
     dispatch: webgpu_util.computeDispatch(dispatchLayout, outputShape, workgroupSize, [component, 1, 1]),
     workgroupSize,
