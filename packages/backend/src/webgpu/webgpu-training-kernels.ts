@@ -4,6 +4,7 @@ import { adamUpdateConfig } from './kernels/adam-update.js';
 import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
 import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
+import { reluGradKernelConfig } from './kernels/relu-grad.js';
 import { sumConfig } from './kernels/sum.js';
 
 /**
@@ -15,6 +16,7 @@ export const webGpuTrainingKernels: readonly KernelConfig[] = [
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   conv2dBackpropFilterConfig,
+  reluGradKernelConfig,
   sumConfig,
 ];
 
