@@ -5,7 +5,7 @@ const THREADS = 256;
 /** At most this many partial results per channel, so that merging them stays a short loop. */
 const MAX_SPLITS = 128;
 /** Fewest rows a thread reads, so that a workgroup's reads outweigh its merge. */
-const MIN_ROWS_PER_THREAD = 8;
+const MIN_ROWS_PER_THREAD = 32;
 
 /** How a per-channel reduction over the rows of [rows, channels] is laid out on workgroups. */
 export interface ChannelSplits {
