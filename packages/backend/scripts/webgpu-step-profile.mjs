@@ -12,7 +12,8 @@
 // --software runs on SwiftShader, the CPU Vulkan driver of Debian's chromium package (no GPU
 // needed; use a small --batch: a step of simple at batch 2 takes about 30 s there); without
 // it, a software adapter is an error.
-// --stock runs tfjs-backend-webgpu's kernels and tfjs's ops instead of ours, for comparison.
+// --stock runs tfjs-backend-webgpu's kernels, tfjs's ops and tfjs's gradients instead of ours,
+// for comparison.
 // --by-shape splits each kernel's time by its input shapes.
 import { parseArgs } from 'node:util';
 import { buildModel } from '@resnet/model';
@@ -49,7 +50,8 @@ if (!['simple', 'resnet20'].includes(opts.net)) {
 
 // The Vulkan loader reads this when Dawn starts.
 if (opts.software) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-const { adapter } = await setupNodeBackend('webgpu');
+// --stock also keeps tfjs's own gradients (ours replace a few that waste time).
+const { adapter } = await setupNodeBackend('webgpu', { trainingGradients: !opts.stock });
 if (adapter.software && !opts.software) {
   console.error(`only a software adapter (${describeAdapter(adapter)}): pass --software to profile on it anyway`);
   releaseNodeBackend();
