@@ -36,6 +36,9 @@ const STATUS_FOR: Record<string, string> = {
   stop: 'train-status',
 };
 
+/** The trained model the app ships (models/ at the repository's root), loaded at start. */
+const SHIPPED_MODEL = 'models/resnet20-cifar10/model.json';
+
 /** Images shown in the prediction grid. */
 const GRID_SIZE = 16;
 
@@ -240,11 +243,15 @@ export class App {
 
   private onEvent(event: WorkerEvent): void {
     switch (event.type) {
-      case 'backend':
+      case 'backend': {
+        const first = !this.state.backendReady;
         renderBackendStatus(byId('backend-status', HTMLElement), byId('backend-skipped', HTMLElement), event.selection, event.crossOriginIsolated);
         byId('backend', HTMLSelectElement).dataset.active = event.selection.backend;
         this.update({ backendReady: true, run: 'idle' });
+        // The shipped model, so an image dropped at once is classified; training stays one click away.
+        if (first) this.loadModel({ kind: 'url', url: pageUrl(SHIPPED_MODEL) });
         break;
+      }
       case 'data-progress':
         byId('data-progress', HTMLProgressElement).value = event.fraction;
         break;
@@ -281,10 +288,16 @@ export class App {
         byId('train-status', HTMLElement).textContent = event.reason === 'completed' ? 'Training finished.' : 'Training stopped.';
         this.update({ modelReady: true, run: 'idle' });
         break;
-      case 'model-ready':
+      case 'model-ready': {
         this.model = { imageSize: event.imageSize, classNames: event.classNames };
-        byId('model-status', HTMLElement).textContent = `Model ready: ${event.name}, ${event.parameters.toLocaleString('en')} parameters.`;
+        const accuracy = event.testAccuracy === undefined ? '' : ` ${percent(event.testAccuracy)} on the CIFAR-10 test set.`;
+        byId('model-status', HTMLElement).textContent =
+          `Model ready: ${event.name}, ${event.parameters.toLocaleString('en')} parameters.${accuracy} Drop or choose images to classify them.`;
         this.update({ modelReady: true, run: this.state.run === 'training' ? 'training' : 'idle' });
+        break;
+      }
+      case 'plot':
+        this.showPlot(event.svg);
         break;
       case 'classified':
         renderClassifications(byId('classifications', HTMLElement), event.results, this.model?.classNames ?? [], this.model?.imageSize ?? 32);
@@ -311,6 +324,14 @@ export class App {
     byId('eta', HTMLElement).textContent = formatDuration(this.meter.secondsLeft((this.totalSteps - event.step) * this.batchSize));
     this.lossChart.add(event.step, [event.loss]);
     this.lossChart.describe(`Step ${event.step}: loss ${event.loss.toFixed(4)}.`);
+  }
+
+  /** Links the latest training curves; the previous link's object URL is freed. */
+  private showPlot(svg: string): void {
+    const link = byId('plot-link', HTMLAnchorElement);
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+    link.hidden = false;
   }
 
   private showEvaluation(evaluation: Extract<WorkerEvent, { type: 'evaluation' }>['evaluation']): void {

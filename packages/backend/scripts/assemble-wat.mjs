@@ -3,13 +3,25 @@ import wabtInit from 'wabt';
 
 const SHARED_IMPORT = '(memory 1 65536 shared)';
 
-/** filter-grad.wat assembled twice: importing shared memory, and importing plain memory. */
-export async function assembleFilterGrad() {
-  const wat = await fs.readFile(new URL('../src/wasm-gemm/filter-grad.wat', import.meta.url), 'utf8');
-  if (!wat.includes(SHARED_IMPORT)) throw new Error(`filter-grad.wat: expected the import ${SHARED_IMPORT}`);
+/**
+ * Our WebAssembly modules (src/<file>.wat), each assembled twice: importing shared memory
+ * (threads), and importing plain memory, as `unshared` declares it.
+ */
+export const WASM_MODULES = {
+  // Its own memory, made with a maximum by gemm-runtime.ts.
+  filterGrad: { wat: 'wasm-gemm/filter-grad.wat', out: 'wasm-gemm/filter-grad-wasm.ts', unshared: '(memory 1 65536)' },
+  // tfjs's heap, whose single-threaded build may set no maximum: declare none.
+  batchNorm: { wat: 'wasm-batch-norm/batch-norm.wat', out: 'wasm-batch-norm/batch-norm-wasm.ts', unshared: '(memory 1)' },
+};
+
+/** One module of WASM_MODULES, assembled: { shared, unshared } bytes. */
+export async function assembleWat(name) {
+  const { wat: file, unshared } = WASM_MODULES[name];
+  const wat = await fs.readFile(new URL(`../src/${file}`, import.meta.url), 'utf8');
+  if (!wat.includes(SHARED_IMPORT)) throw new Error(`${file}: expected the import ${SHARED_IMPORT}`);
   const wabt = await wabtInit();
   const assemble = (text) => {
-    const module = wabt.parseWat('filter-grad.wat', text, { simd: true, threads: true });
+    const module = wabt.parseWat(file, text, { simd: true, threads: true, bulk_memory: true });
     try {
       // Not module.validate(): it ignores the features given to parseWat. V8 validates on compile.
       return module.toBinary({}).buffer;
@@ -17,5 +29,5 @@ export async function assembleFilterGrad() {
       module.destroy();
     }
   };
-  return { shared: assemble(wat), unshared: assemble(wat.replace(SHARED_IMPORT, '(memory 1 65536)')) };
+  return { shared: assemble(wat), unshared: assemble(wat.replace(SHARED_IMPORT, unshared)) };
 }

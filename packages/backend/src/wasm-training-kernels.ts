@@ -1,4 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
+import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { castConfig } from './kernels/cast.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
@@ -11,6 +13,8 @@ import { rememberStockKernel } from './stock-kernels.js';
 
 /** The wasm kernels that training needs and the stock backend lacks, runs slowly or copies needlessly. */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
+  batchNormTrainingConfig,
+  batchNormTrainingGradConfig,
   castConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,

@@ -17,7 +17,7 @@ export {
   type ChannelStats,
   type Normalization,
 } from './normalization.js';
-export { splitValidation, takeFirst } from './subsets.js';
+export { holdOutLast, takeFirst } from './subsets.js';
 export { augmentBatch, type AugmentOptions } from './augment.js';
 export { mulberry32, type Random } from './seeded-random.js';
 export { BatchIterator, type Batch, type BatchOptions } from './batch-iterator.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitValidation, takeFirst } from './subsets.js';
+import { holdOutLast, takeFirst } from './subsets.js';
 import { tinyImageId, tinySplit } from './test-utils/tiny-cifar.js';
 
 const ids = (split: { images: Uint8Array; count: number }) =>
@@ -19,21 +19,18 @@ describe('takeFirst', () => {
   });
 });
 
-describe('splitValidation', () => {
-  it('partitions the split, seeded', () => {
+describe('holdOutLast', () => {
+  it('keeps the first images for training and the last n for validation, as views', () => {
     const split = tinySplit(50);
-    const { train, validation } = splitValidation(split, 0.2, 1);
-    expect(validation.count).toBe(10);
-    expect(train.count).toBe(40);
-    const all = [...ids(train), ...ids(validation)].sort((a, b) => a - b);
-    expect(all).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    for (let i = 0; i < train.count; i++) expect(train.labels[i]).toBe(ids(train)[i] % 10);
-    expect(ids(splitValidation(split, 0.2, 1).validation)).toEqual(ids(validation));
-    expect(ids(splitValidation(split, 0.2, 2).validation)).not.toEqual(ids(validation));
+    const { train, validation } = holdOutLast(split, 10);
+    expect(ids(train)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(ids(validation)).toEqual(Array.from({ length: 10 }, (_, i) => 40 + i));
+    expect(Array.from(validation.labels)).toEqual(Array.from({ length: 10 }, (_, i) => (40 + i) % 10));
+    expect(validation.images.buffer).toBe(split.images.buffer);
   });
 
-  it('rejects fractions outside (0, 1)', () => {
-    expect(() => splitValidation(tinySplit(5), 1, 0)).toThrow(/fraction must be in \(0, 1\)/);
-    expect(() => splitValidation(tinySplit(5), 0, 0)).toThrow(/fraction must be in \(0, 1\)/);
+  it('leaves at least one training image and names the range', () => {
+    expect(() => holdOutLast(tinySplit(5), 5)).toThrow('validation split must be a whole number from 1 to 4 (the training images less one), got 5');
+    expect(() => holdOutLast(tinySplit(5), 0)).toThrow(/got 0/);
   });
 });

@@ -1,6 +1,5 @@
 import { imageBytes, type CifarSplit } from './cifar-split.js';
 import { DataError } from './data-error.js';
-import { assertSeed, mixSeed, mulberry32, shuffledIndices } from './seeded-random.js';
 
 /** The first `n` images (all of them when `n` is larger): views, no copy. For `--limit N`. */
 export function takeFirst(split: CifarSplit, n: number): CifarSplit {
@@ -16,38 +15,18 @@ export function takeFirst(split: CifarSplit, n: number): CifarSplit {
   };
 }
 
-function select(split: CifarSplit, indices: Uint32Array): CifarSplit {
-  const size = imageBytes(split);
-  const images = new Uint8Array(indices.length * size);
-  const labels = new Uint8Array(indices.length);
-  indices.forEach((index, i) => {
-    images.set(split.images.subarray(index * size, (index + 1) * size), i * size);
-    labels[i] = split.labels[index];
-  });
-  return { ...split, images, labels, count: indices.length };
-}
-
 /**
- * Holds out a seeded random `fraction` of `split` (rounded, at least one image) for validation.
- * Both parts keep the original order of their images.
+ * Holds out the last `n` images for validation (`--val-split N`): views, no copy. The archive's
+ * order is already shuffled, so the held-out images are a fair sample of every class.
  */
-export function splitValidation(
-  split: CifarSplit,
-  fraction: number,
-  seed: number,
-): { train: CifarSplit; validation: CifarSplit } {
-  if (!(fraction > 0 && fraction < 1)) {
-    throw new DataError(`validation fraction must be in (0, 1), got ${fraction}`);
+export function holdOutLast(split: CifarSplit, n: number): { train: CifarSplit; validation: CifarSplit } {
+  if (!Number.isInteger(n) || n < 1 || n >= split.count) {
+    throw new DataError(`validation split must be a whole number from 1 to ${split.count - 1} (the training images less one), got ${n}`);
   }
-  assertSeed(seed, 'validation seed');
-  const held = Math.max(1, Math.round(split.count * fraction));
-  if (held >= split.count) {
-    throw new DataError(
-      `validation fraction ${fraction} of ${split.count} images leaves no training images`,
-    );
-  }
-  const order = shuffledIndices(split.count, mulberry32(mixSeed(seed, 0x76616c)));
-  const validation = order.slice(0, held).sort();
-  const train = order.slice(held).sort();
-  return { train: select(split, train), validation: select(split, validation) };
+  const kept = split.count - n;
+  const size = imageBytes(split);
+  return {
+    train: takeFirst(split, kept),
+    validation: { ...split, images: split.images.subarray(kept * size), labels: split.labels.subarray(kept), count: n },
+  };
 }

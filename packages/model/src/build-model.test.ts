@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
+import { ZeroPadShortcut } from './zero-pad-shortcut.js';
 import { countParams } from './count-params.js';
 import { tinySpec } from './tiny-spec.js';
 
@@ -51,7 +52,7 @@ describe('buildModel', () => {
     expect(model.inputs[0].shape).toEqual([null, 8, 8, 3]);
     expect(model.outputs[0].shape).toEqual([null, 3]);
     expect(model.layers.map((l) => l.name)).toContain('stage2_block1_shortcut_conv');
-    expect(model.layers.some((l) => l.getClassName() === 'ZeroPadShortcut')).toBe(false);
+    expect(model.layers.some((l) => l.getClassName() === ZeroPadShortcut.className)).toBe(false);
     expect(model.calculateLosses()).toEqual([]);
     model.dispose();
   });
@@ -69,7 +70,7 @@ describe('buildModel', () => {
   it('the tiny spec is small, with both kinds of block transition', () => {
     const model = buildModel(tinySpec());
     expect(countParams(model).total).toBeLessThan(2_000);
-    expect(model.getLayer('stage2_block1_shortcut_pad').getClassName()).toBe('ZeroPadShortcut');
+    expect(model.getLayer('stage2_block1_shortcut_pad').getClassName()).toBe('resnet>ZeroPadShortcut');
     model.dispose();
   });
 
@@ -88,5 +89,14 @@ describe('buildModel', () => {
     expect(tf.memory().numTensors).toBe(withModel);
     model!.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('overrides BatchNorm settings and the head without rewriting the spec', () => {
+    const model = buildModel('simple', { batchNorm: { momentum: 0.9 }, head: 'logits' });
+    const norms = model.layers.filter((l) => l.getClassName() === 'BatchNormalization').map((l) => l.getConfig());
+    expect(norms.length).toBe(10);
+    expect(norms.every((c) => c.momentum === 0.9 && c.epsilon === 1e-3)).toBe(true);
+    expect(model.getLayer('classifier').getConfig().activation).toBe('linear');
+    expect(buildModel('simple').getLayer('classifier').getConfig().activation).toBe('softmax');
   });
 });

@@ -3,8 +3,11 @@ import { applyLayer as apply, createLayerFactory } from './layers.js';
 import { getPreset, type PresetName } from './presets.js';
 import { registerModelLayers } from './register-model-layers.js';
 import { residualBlock } from './residual-block.js';
-import type { NetworkSpec, ShortcutKind } from './spec.js';
+import type { BatchNormSpec, NetworkSpec, ShortcutKind } from './spec.js';
 import { validateSpec } from './validate-spec.js';
+
+/** What the network outputs: class probabilities (as the Keras seed network) or raw scores. */
+export type HeadKind = 'softmax' | 'logits';
 
 /** Overrides applied on top of the spec; `seed` makes the initial weights reproducible. */
 export interface BuildOptions {
@@ -13,6 +16,10 @@ export interface BuildOptions {
   numClasses?: number;
   weightDecay?: number;
   shortcut?: ShortcutKind;
+  /** Any of the spec's BatchNorm settings, e.g. `{ momentum: 0.9 }` for short runs. */
+  batchNorm?: Partial<BatchNormSpec>;
+  /** Default 'softmax'. Trainers compute the loss from logits either way (see `modelLogits`). */
+  head?: HeadKind;
 }
 
 function resolveSpec(spec: NetworkSpec | PresetName, options: BuildOptions): NetworkSpec {
@@ -23,12 +30,13 @@ function resolveSpec(spec: NetworkSpec | PresetName, options: BuildOptions): Net
     numClasses: options.numClasses ?? base.numClasses,
     weightDecay: options.weightDecay ?? base.weightDecay,
     shortcut: options.shortcut ?? base.shortcut,
+    batchNorm: { ...base.batchNorm, ...options.batchNorm },
   };
 }
 
 /**
  * Builds the network a spec (or preset name) describes, outputting class probabilities
- * [batch, numClasses]. Layer names are stable (`stem_conv`, `stage2_block1_conv1`, ...), and
+ * [batch, numClasses] (or logits, with `head: 'logits'`). Layer names are stable (`stem_conv`, `stage2_block1_conv1`, ...), and
  * each initializer's seed derives from `seed` and the layer's name.
  */
 export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions = {}): tf.LayersModel {
@@ -67,6 +75,6 @@ export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions
     x = apply(layers.relu('head_relu'), apply(layers.batchNorm('head_bn'), x));
   }
   x = apply(tf.layers.globalAveragePooling2d({ name: 'pool' }), x);
-  const output = apply(layers.classifier('classifier', resolved.numClasses), x);
+  const output = apply(layers.classifier('classifier', resolved.numClasses, options.head ?? 'softmax'), x);
   return tf.model({ inputs: input, outputs: output, name: resolved.name });
 }

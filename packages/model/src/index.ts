@@ -24,7 +24,9 @@ export type {
 export { PRESET_NAMES, getPreset, isPresetName, type PresetName } from './presets.js';
 export { tinySpec } from './tiny-spec.js';
 export { validateSpec } from './validate-spec.js';
-export { buildModel, type BuildOptions } from './build-model.js';
+export { buildModel, type BuildOptions, type HeadKind } from './build-model.js';
+export { modelLogits, predictProbabilities } from './model-outputs.js';
+export { BatchNormalization } from './batch-normalization.js';
 export { residualBlock, type ResidualBlockOptions } from './residual-block.js';
 export type { LayerSettings } from './layers.js';
 export { ZeroPadShortcut, type ZeroPadShortcutArgs } from './zero-pad-shortcut.js';

@@ -18,8 +18,8 @@ export interface LayerFactory {
   conv(name: string, filters: number, kernelSize: number, stride: number): tf.layers.Layer;
   batchNorm(name: string): tf.layers.Layer;
   relu(name: string): tf.layers.Layer;
-  /** Dense + softmax: the network's output. */
-  classifier(name: string, units: number): tf.layers.Layer;
+  /** Dense, with softmax for probabilities: the network's output. */
+  classifier(name: string, units: number, head: 'softmax' | 'logits'): tf.layers.Layer;
 }
 
 type Initializer = ReturnType<typeof tf.initializers.heNormal>;
@@ -66,11 +66,11 @@ export function createLayerFactory(settings: LayerSettings): LayerFactory {
         epsilon: settings.batchNorm.epsilon,
       }),
     relu: (name) => tf.layers.reLU({ name }),
-    classifier: (name, units) =>
+    classifier: (name, units, head) =>
       tf.layers.dense({
         name,
         units,
-        activation: 'softmax',
+        activation: head === 'softmax' ? 'softmax' : 'linear',
         kernelInitializer: kernelInitializer(name),
         kernelRegularizer: kernelRegularizer(),
       }),

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from './build-model.js';
 import { loadModel } from './load-model.js';
-import { registerModelLayers } from './register-model-layers.js';
 import type { NetworkSpec } from './spec.js';
 import { tinySpec } from './tiny-spec.js';
 
@@ -53,19 +52,24 @@ describe('save and loadModel round trip (tfjs layers JSON + weights)', () => {
     loaded.dispose();
   });
 
-  it('writes the custom layer under its class name with its config', async () => {
+  it('writes the custom layer under the package namespace with its config', async () => {
     const model = buildModel(tinySpec());
     const topology = JSON.stringify((await saveToMemory(model)).modelTopology);
-    expect(topology).toContain('"class_name":"ZeroPadShortcut"');
+    expect(topology).toContain('"class_name":"resnet>ZeroPadShortcut"');
     expect(topology).toMatch(/"stride":2,"filters":8/);
     model.dispose();
   });
 
-  it('registerModelLayers is idempotent', () => {
-    expect(() => {
-      registerModelLayers();
-      registerModelLayers();
-    }).not.toThrow();
-    expect(tf.serialization.SerializationMap.getMap().classNameMap['ZeroPadShortcut']).toBeDefined();
+  it('loads a model saved before the namespace, under the bare class name, with the same outputs', async () => {
+    const model = buildModel(tinySpec(), { seed: 2 });
+    const artifacts = await saveToMemory(model);
+    const legacy = { ...artifacts, modelTopology: JSON.parse(JSON.stringify(artifacts.modelTopology).replaceAll('resnet>ZeroPadShortcut', 'ZeroPadShortcut')) };
+    expect(JSON.stringify(legacy.modelTopology)).toContain('"class_name":"ZeroPadShortcut"');
+    const loaded = await loadModel(tf.io.fromMemory(legacy));
+    const x = tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 3);
+    expect(await (loaded.predict(x) as tf.Tensor).data()).toEqual(await (model.predict(x) as tf.Tensor).data());
+    tf.dispose(x);
+    model.dispose();
+    loaded.dispose();
   });
 });

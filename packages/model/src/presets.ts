@@ -1,24 +1,5 @@
 import type { NetworkSpec } from './spec.js';
 
-export type PresetName =
-  | 'simple'
-  | 'resnet20'
-  | 'resnet32'
-  | 'resnet44'
-  | 'resnet56'
-  | 'resnet110'
-  | 'preact-resnet18';
-
-export const PRESET_NAMES: readonly PresetName[] = [
-  'simple',
-  'resnet20',
-  'resnet32',
-  'resnet44',
-  'resnet56',
-  'resnet110',
-  'preact-resnet18',
-];
-
 // He et al. decay 1e-4 on the gradient (w -= lr * 1e-4 * w) equals a Keras L2 coefficient of
 // 5e-5, since d(l * w^2)/dw = 2 * l * w.
 const PAPER_WEIGHT_DECAY = 5e-5;
@@ -92,7 +73,23 @@ function preactResNet18(): NetworkSpec {
   };
 }
 
-const PRESETS: Record<PresetName, () => NetworkSpec> = {
+/**
+ * ResNet-20's layout with 4 and 8 filters and one block per stage (about 1,400 parameters):
+ * trains in seconds on any backend, for demos and tests, not for accuracy.
+ */
+function tiny(): NetworkSpec {
+  return {
+    ...cifarResNet(20),
+    name: 'tiny',
+    stem: { filters: 4, kernelSize: 3, stride: 1, batchNormRelu: true },
+    stages: [
+      { filters: 4, blocks: 1, stride: 1 },
+      { filters: 8, blocks: 1, stride: 2 },
+    ],
+  };
+}
+
+const PRESETS = {
   simple,
   resnet20: () => cifarResNet(20),
   resnet32: () => cifarResNet(32),
@@ -100,16 +97,20 @@ const PRESETS: Record<PresetName, () => NetworkSpec> = {
   resnet56: () => cifarResNet(56),
   resnet110: () => cifarResNet(110),
   'preact-resnet18': preactResNet18,
-};
+  tiny,
+} satisfies Record<string, () => NetworkSpec>;
+
+export type PresetName = keyof typeof PRESETS;
+
+export const PRESET_NAMES = Object.keys(PRESETS) as readonly PresetName[];
 
 export function isPresetName(name: string): name is PresetName {
   return (PRESET_NAMES as readonly string[]).includes(name);
 }
 
 /** A fresh copy of a preset's spec, safe to modify. */
-export function getPreset(name: string): NetworkSpec {
-  if (!isPresetName(name)) {
-    throw new Error(`Unknown model "${name}": expected one of ${PRESET_NAMES.join(', ')}`);
-  }
+export function getPreset(name: PresetName): NetworkSpec {
+  // Names also come from JSON and command lines: only the record's own keys are presets.
+  if (!Object.hasOwn(PRESETS, name)) throw new Error(`Unknown model "${String(name)}": expected one of ${PRESET_NAMES.join(', ')}`);
   return PRESETS[name]();
 }

@@ -15,7 +15,8 @@ function formatShape(shape: tf.Shape | tf.Shape[]): string {
 function row(layer: tf.layers.Layer): string[] {
   const inbound = layer.inboundNodes.flatMap((node) => node.inboundLayers.map((l) => l.name));
   return [
-    `${layer.name} (${layer.getClassName()})`,
+    // Keras shows the class's own name, without a registered package prefix (`resnet>`).
+    `${layer.name} (${layer.getClassName().split('>').pop()})`,
     formatShape(layer.outputShape),
     formatCount(layer.countParams()),
     inbound.join(', '),

@@ -14,7 +14,8 @@ export interface ZeroPadShortcutArgs extends LayerArgs {
  * first as a 1x1 'same' conv with that stride would, and append zero channels.
  */
 export class ZeroPadShortcut extends tf.layers.Layer {
-  static readonly className = 'ZeroPadShortcut';
+  /** Keras's `package>Name` form, so it cannot clash with another package's layer. */
+  static readonly className = 'resnet>ZeroPadShortcut';
   readonly stride: number;
   readonly filters: number;
 

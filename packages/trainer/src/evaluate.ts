@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { modelLogits } from '@resnet/model';
 import { crossEntropy } from './loss.js';
 import type { BatchSource } from './types.js';
 
@@ -32,12 +33,13 @@ export async function evaluate(model: tf.LayersModel, source: BatchSource, optio
   let count = 0;
   for (const batch of source.batches(options.epoch ?? 0)) {
     const { loss, predicted } = tf.tidy(() => {
-      let probs = model.apply(batch.xs, { training: false }) as tf.Tensor2D;
+      let logits = modelLogits(model, batch.xs, false);
       if (options.flipTta) {
-        const mirrored = model.apply(tf.image.flipLeftRight(batch.xs), { training: false }) as tf.Tensor2D;
-        probs = tf.div(tf.add(probs, mirrored), 2);
+        // The mean of both probabilities; its log is a valid logit vector for the loss.
+        const mirrored = modelLogits(model, tf.image.flipLeftRight(batch.xs), false);
+        logits = tf.log(tf.div<tf.Tensor2D>(tf.add(tf.softmax(logits), tf.softmax(mirrored)), 2));
       }
-      return { loss: crossEntropy(probs, batch.ys), predicted: tf.argMax(probs, -1) };
+      return { loss: crossEntropy(logits, batch.ys), predicted: tf.argMax(logits, -1) };
     });
     try {
       const [lossValue, predictions, labels] = await Promise.all([loss.data(), predicted.data(), batch.ys.data()]);

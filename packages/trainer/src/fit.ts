@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { DEFAULT_STATISTICS_BATCHES, recomputeBatchNormStatistics, statisticsNeedRecompute } from './batch-norm-statistics.js';
 import { evaluate } from './evaluate.js';
 import { createOptimizer } from './optimizer.js';
 import { loadOptimizerWeights, saveOptimizerWeights } from './optimizer-state.js';
@@ -29,6 +30,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
       batchesPerEpoch: train.batchesPerEpoch,
     });
     const trainStep = createTrainStep(model, optimizer, options.labelSmoothing ?? 0);
+    const statistics = options.batchNormStatistics ?? { mode: 'auto' };
     const ctx: TrainingContext = {
       model,
       optimizer,
@@ -118,6 +120,11 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
       if (images === 0) throw new Error(`fit: the training source yielded no batches for epoch ${epoch}`);
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const log: EpochLog = { epoch, loss: lossSum / images, accuracy: correctSum / images, lr, seconds: 0, imagesPerSecond: images / trainSeconds };
+      // Before validation and the epoch-end callbacks, which write checkpoints.
+      if (statistics.mode === 'recompute' || (statistics.mode === 'auto' && statisticsNeedRecompute(model, step))) {
+        recomputeBatchNormStatistics(model, train, epoch, Math.min(statistics.batches ?? DEFAULT_STATISTICS_BATCHES, train.batchesPerEpoch));
+        log.batchNormRecomputed = true;
+      }
       if (options.validation) {
         const report = await evaluate(model, options.validation, { epoch });
         log.val_loss = report.loss;
@@ -143,6 +150,13 @@ function checkOptions(train: BatchSource, options: FitOptions): void {
   const { epochs, state } = options;
   if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`fit: epochs must be a whole number >= 0, got ${epochs}`);
   if (!(train.batchesPerEpoch > 0)) throw new Error(`fit: the training source has ${train.batchesPerEpoch} batches per epoch`);
+  const statistics = options.batchNormStatistics;
+  if (statistics && !['auto', 'moving', 'recompute'].includes(statistics.mode)) {
+    throw new Error(`fit: batchNormStatistics.mode must be auto, moving or recompute, got ${JSON.stringify(statistics.mode)}`);
+  }
+  if (statistics?.batches !== undefined && !(Number.isInteger(statistics.batches) && statistics.batches >= 1)) {
+    throw new Error(`fit: batchNormStatistics.batches must be a whole number >= 1, got ${statistics.batches}`);
+  }
   if (!state) return;
   if (state.optimizer.name !== options.optimizer.name) {
     throw new Error(`fit: the checkpoint was trained with ${state.optimizer.name}, but options.optimizer is ${options.optimizer.name}`);

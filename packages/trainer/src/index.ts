@@ -14,7 +14,13 @@ export type {
 export type { OptimizerConfig, ScheduledOptimizer } from './optimizer.js';
 export type { ScheduleConfig, ScheduleLength } from './schedule.js';
 export type { EvaluateOptions, EvaluationReport } from './evaluate.js';
+export type { BatchNormStatisticsOptions } from './batch-norm-statistics.js';
+export { recomputeBatchNormStatistics, statisticsNeedRecompute } from './batch-norm-statistics.js';
 export { fit } from './fit.js';
+export { renderTrainingPlot, trainingPlotSpec } from './plot/training-plot.js';
+export { parseRunConfig, type ModelOptions, type RunConfig } from './run/run-config.js';
+export { MODEL_FILES, RUN_FILES } from './run/run-files.js';
+export { captureArtifacts, modelFiles } from './run/model-files.js';
 export { evaluate } from './evaluate.js';
 export { createOptimizer } from './optimizer.js';
 export { createSchedule } from './schedule.js';

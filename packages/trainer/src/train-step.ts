@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { modelLogits } from '@resnet/model';
 import { correctCount, crossEntropy } from './loss.js';
 import { releaseDuringBackprop } from './release-during-backprop.js';
 import type { Batch } from './types.js';
@@ -25,10 +26,10 @@ export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, 
     // variableGrads needs a scalar result, so the accuracy count leaves the closure on the side.
     const side: { correct?: tf.Scalar } = {};
     const { value, grads } = tf.variableGrads(() => {
-      const probs = model.apply(batch.xs, { training: true }) as tf.Tensor2D;
-      side.correct = tf.keep(correctCount(probs, batch.ys));
+      const logits = modelLogits(model, batch.xs, true);
+      side.correct = tf.keep(correctCount(logits, batch.ys));
       const regularization = model.calculateLosses();
-      const dataLoss = crossEntropy(probs, batch.ys, labelSmoothing);
+      const dataLoss = crossEntropy(logits, batch.ys, labelSmoothing);
       const loss = regularization.length === 0 ? dataLoss : tf.addN([dataLoss, ...regularization]);
       releaseDuringBackprop();
       return loss;

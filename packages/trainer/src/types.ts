@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { BatchNormStatisticsOptions } from './batch-norm-statistics.js';
 import type { OptimizerConfig } from './optimizer.js';
 import type { ScheduleConfig } from './schedule.js';
 
@@ -27,6 +28,8 @@ export interface EpochLog {
   val_accuracy?: number;
   /** Learning rate of the epoch's last step. */
   lr: number;
+  /** Set when BatchNorm's moving statistics were recomputed before validation (see `batchNormStatistics`). */
+  batchNormRecomputed?: boolean;
   /** Wall time of the whole epoch, validation included. */
   seconds: number;
   /** Training images per second, validation excluded. */
@@ -113,6 +116,8 @@ export interface FitOptions {
   schedule?: ScheduleConfig;
   /** 0 (default) to <1: weight moved from the true class to all classes evenly. */
   labelSmoothing?: number;
+  /** How BatchNorm's moving statistics are made ready after each epoch; default `{ mode: 'auto' }`. */
+  batchNormStatistics?: BatchNormStatisticsOptions;
   validation?: BatchSource;
   callbacks?: TrainingCallback[];
   signal?: AbortSignal;

@@ -1,13 +1,12 @@
 import type { NodeBackendChoice } from '@resnet/backend/node';
 import { BatchIterator, takeFirst } from '@resnet/data';
-import { evaluate } from '@resnet/trainer';
 import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { backendOption, cacheDirOption, dataOption, threadsOption } from '../options/common-options.js';
 import { parsePositiveInt } from '../options/parse-number.js';
 import { loadData } from '../run/load-data.js';
 import { loadTrainedModel } from '../run/load-trained-model.js';
-import { formatReport, toRunReport } from '../run/report.js';
+import { formatReport, scoreOnTest } from '../run/report.js';
 import { setupBackend } from '../run/setup-backend.js';
 
 interface EvalFlags {
@@ -33,7 +32,7 @@ export function registerEvalCommand(program: Command): void {
     .addOption(threadsOption())
     .addOption(new Option('--batch-size <n>', 'images per forward pass').argParser(parsePositiveInt).default(256))
     .addOption(new Option('--limit <n>', 'score the first N test images only').argParser(parsePositiveInt))
-    .addOption(new Option('--flip-tta', 'average each image with its mirror').default(false))
+    .addOption(new Option('--flip-tta', 'also score each image averaged with its mirror').default(false))
     .addOption(new Option('--json', 'print the full report (confusion matrix included) as JSON').default(false))
     .action((flags: EvalFlags) => evalCommand(flags));
 }
@@ -48,7 +47,7 @@ async function evalCommand(flags: EvalFlags): Promise<void> {
     throw new CliError(`the model takes ${height}x${width}x${channels} images but the test split has ${test.height}x${test.width}x${test.channels}.`);
   }
   const source = new BatchIterator(test, { batchSize: flags.batchSize, shuffle: false, normalization: config.normalization });
-  const report = toRunReport(await evaluate(model, source, { flipTta: flags.flipTta }), config.classNames, flags.flipTta);
+  const report = await scoreOnTest(model, source, config.classNames, flags.flipTta);
   console.log(flags.json ? JSON.stringify(report, null, 2) : formatReport(report));
   model.dispose();
 }

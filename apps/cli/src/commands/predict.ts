@@ -1,6 +1,7 @@
 import type { NodeBackendChoice } from '@resnet/backend/node';
 import type { RgbImage } from '@resnet/data';
 import { readFile } from 'node:fs/promises';
+import { predictProbabilities } from '@resnet/model';
 import * as tf from '@tensorflow/tfjs';
 import { Option, type Command } from 'commander';
 import { decodeImage } from '../images/decode-image.js';
@@ -48,7 +49,7 @@ async function predict(files: string[], flags: PredictFlags): Promise<void> {
   const { model, config, inputShape } = await loadTrainedModel(flags.model);
   const probabilities = tf.tidy(() => {
     const xs = prepareImages(images, inputShape, config.normalization);
-    return model.predict(xs) as tf.Tensor2D;
+    return predictProbabilities(model, xs);
   });
   const rows = (await probabilities.array()) as number[][];
   probabilities.dispose();

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { getPreset } from '@resnet/model';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { trainConfig } from './train-config.js';
@@ -25,7 +24,10 @@ describe('trainConfig', () => {
       augment: false,
       weightDecay: 0,
       limit: null,
+      valSplit: null,
       testLimit: null,
+      batchNormStatistics: { mode: 'auto' },
+      modelOptions: {},
       data: null,
     });
   });
@@ -35,10 +37,18 @@ describe('trainConfig', () => {
     expect(trainConfig(flags(['--weight-decay', '0']), 'resnet20', []).weightDecay).toBe(0);
   });
 
-  it('overrides the preset\'s BatchNorm momentum with --bn-momentum, keeping the rest of its spec', () => {
+  it('records --bn-momentum as a build option, keeping the preset by name', () => {
     const config = trainConfig(flags(['--bn-momentum', '0.9']), 'simple', []);
-    expect(config.model).toEqual({ ...getPreset('simple'), batchNorm: { ...getPreset('simple').batchNorm, momentum: 0.9 } });
+    expect(config.model).toBe('simple');
+    expect(config.modelOptions).toEqual({ batchNorm: { momentum: 0.9 } });
     expect(() => flags(['--bn-momentum', '1'])).toThrow(/\[0, 1\)/);
+  });
+
+  it('records --bn-stats, --bn-stats-batches and --val-split', () => {
+    const config = trainConfig(flags(['--bn-stats', 'recompute', '--bn-stats-batches', '8', '--val-split', '5000']), 'simple', []);
+    expect(config.batchNormStatistics).toEqual({ mode: 'recompute', batches: 8 });
+    expect(config.valSplit).toBe(5000);
+    expect(() => flags(['--bn-stats', 'sometimes'])).toThrow(/Allowed choices are auto, moving, recompute/);
   });
 
   it('builds SGD and schedule configs from their flags', () => {

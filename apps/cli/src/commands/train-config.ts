@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { NetworkSpec, PresetName } from '@resnet/model';
 import { getPreset } from '@resnet/model';
-import type { OptimizerConfig, ScheduleConfig } from '@resnet/trainer';
-import type { RunConfig } from '../run/run-config.js';
+import type { OptimizerConfig, RunConfig, ScheduleConfig } from '@resnet/trainer';
 import type { TrainFlags } from './train-options.js';
 
 function optimizerConfig(flags: TrainFlags): OptimizerConfig {
@@ -23,17 +22,12 @@ export function dataSource(data: string | undefined): string | null {
 }
 
 /** The recipe a fresh run records in config.json; data facts come from the loaded data set. */
-export function trainConfig(
-  flags: TrainFlags,
-  model: PresetName | NetworkSpec,
-  classNames: string[],
-): RunConfig {
+export function trainConfig(flags: TrainFlags, model: PresetName | NetworkSpec, classNames: string[]): RunConfig {
   const spec = typeof model === 'string' ? getPreset(model) : model;
   return {
     version: 1,
-    // Short runs need a faster BatchNorm average than Keras's 0.99: after s steps the moving
-    // variance still holds momentum^s of its initial 1, which swamps the small real variances.
-    model: flags.bnMomentum === undefined ? model : { ...spec, batchNorm: { ...spec.batchNorm, momentum: flags.bnMomentum } },
+    model,
+    modelOptions: flags.bnMomentum === undefined ? {} : { batchNorm: { momentum: flags.bnMomentum } },
     inputShape: spec.inputShape,
     classNames,
     normalization: flags.normalize,
@@ -46,9 +40,11 @@ export function trainConfig(
     labelSmoothing: flags.labelSmoothing,
     seed: flags.seed,
     limit: flags.limit ?? null,
+    valSplit: flags.valSplit ?? null,
     testLimit: flags.testLimit ?? null,
     patience: flags.patience ?? null,
     flipTta: flags.flipTta,
+    batchNormStatistics: { mode: flags.bnStats, ...(flags.bnStatsBatches === undefined ? {} : { batches: flags.bnStatsBatches }) },
     data: dataSource(flags.data),
   };
 }

@@ -25,6 +25,8 @@ export interface TrainFlags {
   gamma: number;
   weightDecay?: number;
   bnMomentum?: number;
+  bnStats: 'auto' | 'moving' | 'recompute';
+  bnStatsBatches?: number;
   labelSmoothing: number;
   augment: boolean;
   normalize: 'scale' | 'standardize';
@@ -35,6 +37,7 @@ export interface TrainFlags {
   backend: NodeBackendChoice;
   threads?: number;
   limit?: number;
+  valSplit?: number;
   testLimit?: number;
   patience?: number;
   flipTta: boolean;
@@ -67,6 +70,12 @@ export function addTrainOptions(command: Command): Command {
     .addOption(
       new Option('--bn-momentum <m>', "BatchNorm moving-average momentum in [0, 1) (default: the model's own)").argParser(parseFraction),
     )
+    .addOption(
+      new Option('--bn-stats <mode>', 'BatchNorm statistics for evaluation: recompute them from training batches (precise BN), keep the moving averages, or auto: recompute while the averages are too young')
+        .choices(['auto', 'moving', 'recompute'])
+        .default('auto'),
+    )
+    .addOption(new Option('--bn-stats-batches <n>', 'training batches the recomputed statistics average over (default 32)').argParser(parsePositiveInt))
     .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
     .addOption(new Option('--augment', 'random crops and horizontal flips').default(false))
     .addOption(
@@ -81,7 +90,10 @@ export function addTrainOptions(command: Command): Command {
     .addOption(backendOption())
     .addOption(threadsOption())
     .addOption(new Option('--limit <n>', 'train on the first N training images').argParser(parsePositiveInt))
-    .addOption(new Option('--test-limit <n>', 'validate and report on the first N test images (default: all 10,000)').argParser(parsePositiveInt))
+    .addOption(
+      new Option('--val-split <n>', 'hold out the last N training images for validation, early stopping and best/; the test split is then used once, for the final report').argParser(parsePositiveInt),
+    )
+    .addOption(new Option('--test-limit <n>', 'report (and validate, without --val-split) on the first N test images (default: all 10,000)').argParser(parsePositiveInt))
     .addOption(new Option('--patience <n>', 'stop after N epochs without a better val_loss').argParser(parsePositiveInt))
     .addOption(new Option('--flip-tta', 'final report averages each test image with its mirror').default(false))
     .addOption(new Option('--resume <dir>', "continue an interrupted run from its last checkpoint, with its config.json"));

@@ -1,19 +1,17 @@
 import { join } from 'node:path';
-import { BatchIterator, takeFirst, type Cifar10 } from '@resnet/data';
+import { BatchIterator, holdOutLast, takeFirst, type Cifar10 } from '@resnet/data';
 import { countParams } from '@resnet/model';
-import { earlyStopping, evaluate, fit, type FitResult, type TrainingCallback } from '@resnet/trainer';
-import { checkpointCallback, fileSystemIO, metricsLogCallback } from '@resnet/trainer/node';
+import { earlyStopping, fit, RUN_FILES, type FitResult, type RunConfig, type TrainingCallback } from '@resnet/trainer';
+import { checkpointCallback, fileSystemIO, metricsLogCallback, plotCallback, readRunConfig } from '@resnet/trainer/node';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { resolveModelOption } from '../options/model-option.js';
 import { trainingProgress } from '../progress/training-progress.js';
 import { defaultOutDir } from '../run/default-out-dir.js';
 import { loadData } from '../run/load-data.js';
-import { MODEL_DIR } from '../run/locate-run.js';
-import { formatReport, toRunReport, writeReport } from '../run/report.js';
-import { readRunConfig, type RunConfig } from '../run/run-config.js';
+import { formatReport, scoreOnTest, writeReport } from '../run/report.js';
 import { setupBackend } from '../run/setup-backend.js';
-import { CHECKPOINTS_DIR, resumeRun, startFreshRun, type StartedRun } from '../run/start-run.js';
+import { resumeRun, startFreshRun, type StartedRun } from '../run/start-run.js';
 import { dataSource, trainConfig } from './train-config.js';
 import { addTrainOptions, RESUMABLE_FLAGS, type TrainFlags } from './train-options.js';
 
@@ -92,8 +90,11 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
   const outDir = resumeDir ?? flags.out ?? defaultOutDir();
   const run: StartedRun = resumeDir ? await resumeRun(resumeDir, config) : await startFreshRun(outDir, config);
 
-  const trainSplit = config.limit === null ? data.train : takeFirst(data.train, config.limit);
+  const { train: trainPool, validation: heldOut } = config.valSplit === null ? { train: data.train, validation: undefined } : holdOutLast(data.train, config.valSplit);
+  const trainSplit = config.limit === null ? trainPool : takeFirst(trainPool, config.limit);
   const testSplit = config.testLimit === null ? data.test : takeFirst(data.test, config.testLimit);
+  // With --val-split the test split is used once, for the final report.
+  const validationSplit = heldOut ?? testSplit;
   const trainSource = new BatchIterator(trainSplit, {
     batchSize: config.batchSize,
     seed: config.seed,
@@ -104,13 +105,14 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
   const { trainable } = countParams(run.model);
   console.log(
     `${resumeDir ? 'Resuming' : 'Training'} ${run.model.name} (${trainable.toLocaleString('en-US')} trainable parameters) on ` +
-      `${trainSplit.count} images, validating on ${testSplit.count} test images; run directory: ${outDir}`,
+      `${trainSplit.count} images, validating on ${validationSplit.count} ${heldOut ? 'held-out training' : 'test'} images; run directory: ${outDir}`,
   );
 
   const callbacks: TrainingCallback[] = [
     trainingProgress(),
-    checkpointCallback(join(outDir, CHECKPOINTS_DIR)),
+    checkpointCallback(join(outDir, RUN_FILES.checkpoints)),
     metricsLogCallback(outDir),
+    plotCallback(join(outDir, RUN_FILES.plot)),
     ...(config.patience === null ? [] : [earlyStopping({ patience: config.patience })]),
   ];
   const interrupt = interruptOnSigint();
@@ -121,8 +123,9 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
       optimizer: config.optimizer,
       schedule: config.schedule,
       labelSmoothing: config.labelSmoothing,
+      batchNormStatistics: config.batchNormStatistics,
       seed: config.seed,
-      validation: new BatchIterator(testSplit, evalOptions),
+      validation: new BatchIterator(validationSplit, evalOptions),
       callbacks,
       signal: interrupt.signal,
       ...(run.state ? { state: run.state } : {}),
@@ -131,7 +134,7 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
     interrupt.release();
   }
   if (result.stopMessage) console.log(result.stopMessage);
-  const checkpoints = join(outDir, CHECKPOINTS_DIR);
+  const checkpoints = join(outDir, RUN_FILES.checkpoints);
   if (result.stopReason === 'aborted') {
     throw new CliError(`training interrupted; epochs completed are in ${checkpoints}; continue with: resnet train --resume ${outDir}`, INTERRUPTED);
   }
@@ -139,11 +142,10 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
     throw new CliError(`training diverged; the last good epoch is in ${checkpoints}; start again with a lower --lr`);
   }
 
-  await run.model.save(fileSystemIO(join(outDir, MODEL_DIR)));
-  const evaluation = await evaluate(run.model, new BatchIterator(testSplit, evalOptions), { flipTta: config.flipTta });
-  const report = toRunReport(evaluation, config.classNames, config.flipTta);
+  await run.model.save(fileSystemIO(join(outDir, RUN_FILES.model)));
+  const report = await scoreOnTest(run.model, new BatchIterator(testSplit, evalOptions), config.classNames, config.flipTta);
   await writeReport(outDir, report);
   console.log(formatReport(report));
-  console.log(`model, checkpoints, metrics and report.json are in ${outDir}`);
+  console.log(`model, checkpoints, metrics and ${RUN_FILES.report} are in ${outDir}; training curves: ${join(outDir, RUN_FILES.plot)}`);
   run.model.dispose();
 }

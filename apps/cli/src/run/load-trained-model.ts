@@ -1,8 +1,8 @@
 import { loadModel } from '@resnet/model';
-import { fileSystemIO } from '@resnet/trainer/node';
+import type { RunConfig } from '@resnet/trainer';
+import { fileSystemIO, readRunConfig } from '@resnet/trainer/node';
 import type * as tf from '@tensorflow/tfjs';
 import { locateRun } from './locate-run.js';
-import { readRunConfig, type RunConfig } from './run-config.js';
 
 export interface TrainedModel {
   model: tf.LayersModel;
@@ -13,8 +13,8 @@ export interface TrainedModel {
 
 /** A trained model and the config of its run, for `eval` and `predict`. */
 export async function loadTrainedModel(dir: string): Promise<TrainedModel> {
-  const { runDir, modelDir } = await locateRun(dir);
-  const config = await readRunConfig(runDir);
+  const { configDir, modelDir } = await locateRun(dir);
+  const config = await readRunConfig(configDir);
   const model = await loadModel(fileSystemIO(modelDir));
   const [, height, width, channels] = model.inputs[0].shape;
   if (height == null || width == null || channels == null) {

@@ -16,9 +16,15 @@ describe('locateRun', () => {
   it('accepts a run directory or its model directory', async () => {
     await mkdir(join(run, 'model'));
     await writeFile(join(run, 'model', 'model.json'), '{}');
-    const expected = { runDir: run, modelDir: join(run, 'model') };
+    const expected = { configDir: run, modelDir: join(run, 'model') };
     expect(await locateRun(run)).toEqual(expected);
     expect(await locateRun(join(run, 'model'))).toEqual(expected);
+  });
+
+  it('accepts a flat model directory with its config.json beside model.json', async () => {
+    await writeFile(join(run, 'model.json'), '{}');
+    await writeFile(join(run, 'config.json'), '{}');
+    expect(await locateRun(run)).toEqual({ configDir: run, modelDir: run });
   });
 
   it('says what it looked for when there is no model', async () => {

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-
-export const MODEL_DIR = 'model';
+import { MODEL_FILES, RUN_FILES } from '@resnet/trainer';
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -12,13 +11,17 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /**
- * `--model DIR` may name a run directory (holding model/ and config.json) or its model/
- * directory itself; returns both.
+ * `--model DIR` may name a run directory (model/ and config.json), its model/ directory, or a
+ * flat model directory (model.json, weights.bin and config.json side by side, as shipped in
+ * models/); returns where the model and its config.json are.
  */
-export async function locateRun(dir: string): Promise<{ runDir: string; modelDir: string }> {
-  if (await isFile(join(dir, MODEL_DIR, 'model.json'))) return { runDir: dir, modelDir: join(dir, MODEL_DIR) };
-  if (await isFile(join(dir, 'model.json'))) return { runDir: dirname(dir), modelDir: dir };
+export async function locateRun(dir: string): Promise<{ configDir: string; modelDir: string }> {
+  const nested = join(dir, RUN_FILES.model);
+  if (await isFile(join(nested, MODEL_FILES.topology))) return { configDir: dir, modelDir: nested };
+  if (await isFile(join(dir, MODEL_FILES.topology))) {
+    return { configDir: (await isFile(join(dir, RUN_FILES.config))) ? dir : dirname(dir), modelDir: dir };
+  }
   throw new Error(
-    `--model ${dir}: no trained model here (expected ${join(dir, MODEL_DIR, 'model.json')} or ${join(dir, 'model.json')}).`,
+    `--model ${dir}: no trained model here (expected ${join(nested, MODEL_FILES.topology)} or ${join(dir, MODEL_FILES.topology)}).`,
   );
 }

@@ -1,30 +1,35 @@
 import { join } from 'node:path';
-import type { EvaluationReport } from '@resnet/trainer';
+import { evaluate, RUN_FILES, type BatchSource, type EvaluationReport } from '@resnet/trainer';
 import { writeFileAtomically } from '@resnet/trainer/node';
+import type * as tf from '@tensorflow/tfjs';
 
-export const REPORT_FILE = 'report.json';
-
-/** report.json: the evaluation, with per-class accuracy keyed by class name for people. */
+/** report.json: the plain evaluation, per-class accuracy keyed by class name for people, and the flip-TTA one when asked for. */
 export interface RunReport extends EvaluationReport {
   classNames: string[];
   perClass: Record<string, number>;
-  flipTta: boolean;
+  /** Each image averaged with its mirror; null when not asked for. */
+  flipTta: EvaluationReport | null;
 }
 
-export function toRunReport(evaluation: EvaluationReport, classNames: string[], flipTta: boolean): RunReport {
-  const perClass = Object.fromEntries(classNames.map((name, c) => [name, evaluation.perClassAccuracy[c]]));
-  return { ...evaluation, classNames, perClass, flipTta };
+/** Scores the model on the test images, also with flip TTA when `flipTta`. */
+export async function scoreOnTest(model: tf.LayersModel, test: BatchSource, classNames: string[], flipTta: boolean): Promise<RunReport> {
+  const plain = await evaluate(model, test);
+  const perClass = Object.fromEntries(classNames.map((name, c) => [name, plain.perClassAccuracy[c]]));
+  return { ...plain, classNames, perClass, flipTta: flipTta ? await evaluate(model, test, { flipTta: true }) : null };
 }
 
 export async function writeReport(dir: string, report: RunReport): Promise<void> {
-  await writeFileAtomically(join(dir, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomically(join(dir, RUN_FILES.report), `${JSON.stringify(report, null, 2)}\n`);
 }
 
-/** Accuracy, then one line per class, as printed after training and by `eval`. */
+const percent = (value: number, digits: number) => `${(100 * value).toFixed(digits)}%`;
+
+/** Accuracy (and flip TTA's), then one line per class, as printed after training and by `eval`. */
 export function formatReport(report: RunReport): string {
   const width = Math.max(...report.classNames.map((n) => n.length));
+  const tta = report.flipTta ? `; with flip TTA ${percent(report.flipTta.accuracy, 2)}` : '';
   return [
-    `test accuracy: ${(100 * report.accuracy).toFixed(2)}% on ${report.count} images (loss ${report.loss.toFixed(4)})`,
-    ...report.classNames.map((name, c) => `  ${name.padEnd(width)}  ${(100 * report.perClassAccuracy[c]).toFixed(1)}%`),
+    `test accuracy: ${percent(report.accuracy, 2)} on ${report.count} images (loss ${report.loss.toFixed(4)})${tta}`,
+    ...report.classNames.map((name, c) => `  ${name.padEnd(width)}  ${percent(report.perClassAccuracy[c], 1)}`),
   ].join('\n');
 }

@@ -1,31 +1,21 @@
-import * as tf from '@tensorflow/tfjs';
+import { captureArtifacts, MODEL_FILES, modelFiles, RUN_FILES, type RunConfig } from '@resnet/trainer';
+import type * as tf from '@tensorflow/tfjs';
 import type { DownloadFile } from '../protocol.js';
-import type { ModelConfig } from './model-config.js';
 
-const WEIGHTS_FILE = 'weights.bin';
+const bytes = (data: Uint8Array): ArrayBuffer => data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+const text = (value: string): ArrayBuffer => bytes(new TextEncoder().encode(value));
 
-/** The model as the CLI stores it: model.json, weights.bin and config.json (tfjs layers format). */
-export async function modelFiles(model: tf.LayersModel, config: ModelConfig): Promise<DownloadFile[]> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  if (!artifacts?.weightSpecs || !artifacts.weightData) throw new Error('the model produced no weights to save');
-  const modelJson: tf.io.ModelJSON = {
-    modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
-    format: artifacts.format,
-    generatedBy: artifacts.generatedBy,
-    convertedBy: artifacts.convertedBy,
-    weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs }],
-  };
-  const text = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).buffer as ArrayBuffer;
+/**
+ * The model as the CLI stores it: model.json, weights.bin and config.json side by side (the
+ * flat layout `resnet eval --model DIR` reads), plus the training curves when there are some.
+ */
+export async function downloadFiles(model: tf.LayersModel, config: RunConfig, plotSvg?: string): Promise<DownloadFile[]> {
+  const files = modelFiles(await captureArtifacts(model));
   return [
-    { name: 'model.json', mimeType: 'application/json', data: text(modelJson) },
-    { name: WEIGHTS_FILE, mimeType: 'application/octet-stream', data: tf.io.CompositeArrayBuffer.join(artifacts.weightData) },
-    { name: 'config.json', mimeType: 'application/json', data: text(config) },
+    { name: MODEL_FILES.topology, mimeType: 'application/json', data: text(files[MODEL_FILES.topology]) },
+    { name: MODEL_FILES.weights, mimeType: 'application/octet-stream', data: bytes(files[MODEL_FILES.weights]) },
+    { name: RUN_FILES.config, mimeType: 'application/json', data: text(`${JSON.stringify(config, null, 2)}\n`) },
+    ...(plotSvg === undefined ? [] : [{ name: RUN_FILES.plot, mimeType: 'image/svg+xml', data: text(plotSvg) }]),
   ];
 }
 
@@ -33,7 +23,7 @@ export async function modelFiles(model: tf.LayersModel, config: ModelConfig): Pr
 export function sortModelFiles(files: File[]): { modelJson: File; weights: File[] } {
   const modelJson = files.find((file) => file.name.endsWith('.json'));
   const weights = files.filter((file) => file.name.endsWith('.bin'));
-  const missing = [!modelJson && 'model.json', weights.length === 0 && 'a weights .bin file'].filter(Boolean);
+  const missing = [!modelJson && MODEL_FILES.topology, weights.length === 0 && 'a weights .bin file'].filter(Boolean);
   if (missing.length > 0 || !modelJson) {
     throw new Error(`choose model.json and its weights.bin together; missing: ${missing.join(', ')}`);
   }

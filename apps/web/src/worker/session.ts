@@ -1,6 +1,5 @@
 import {
   BatchIterator,
-  CIFAR10_CLASS_NAMES,
   imagesToInputBytes,
   imagesToTensor,
   takeFirst,
@@ -9,14 +8,13 @@ import {
   type Normalization,
 } from '@resnet/data';
 import { loadWebDataset } from '@resnet/data/browser';
-import { buildModel, loadModel, type PresetName } from '@resnet/model';
-import { evaluate, fit } from '@resnet/trainer';
+import { buildModel, getPreset, loadModel, predictProbabilities, type PresetName } from '@resnet/model';
+import { evaluate, fit, parseRunConfig, renderTrainingPlot, RUN_FILES, type RunConfig } from '@resnet/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { PauseGate } from '../logic/pause-gate.js';
 import type { Evaluation, ModelSource, NamedRgbImage, PageRequest, TrainSettings, WorkerEvent } from '../protocol.js';
 import { startBackend } from './backends.js';
-import { parseModelConfig, type ModelConfig } from './model-config.js';
-import { modelFiles, sortModelFiles } from './model-files.js';
+import { downloadFiles, sortModelFiles } from './model-files.js';
 
 export type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
@@ -26,6 +24,7 @@ const EVALUATION_BATCH = 128;
 const INDEXEDDB_URL = 'indexeddb://resnet-web';
 
 interface LoadedData {
+  url: string;
   train: CifarSplit;
   test: CifarSplit;
   grid: CifarSplit;
@@ -35,8 +34,9 @@ interface LoadedData {
 /** The worker's state: one backend, at most one data set, one model and one training run. */
 export class WorkerSession {
   private data?: LoadedData;
-  private model?: tf.LayersModel;
-  private config: ModelConfig = { normalization: TRAINING_NORMALIZATION };
+  private model?: { network: tf.LayersModel; config: RunConfig };
+  /** The training curves of the model trained here, for its download. */
+  private plotSvg?: string;
   private run?: { abort: AbortController; gate: PauseGate };
 
   constructor(private readonly post: Post) {}
@@ -82,7 +82,7 @@ export class WorkerSession {
     });
     const test = takeFirst(cifar.test, testSize);
     const grid = takeFirst(test, gridSize);
-    this.data = { train: takeFirst(cifar.train, trainSize), test, grid, classNames: cifar.classNames };
+    this.data = { url, train: takeFirst(cifar.train, trainSize), test, grid, classNames: cifar.classNames };
     const gridImages = grid.images.slice();
     this.post(
       {
@@ -96,28 +96,40 @@ export class WorkerSession {
       },
       [gridImages.buffer],
     );
-    if (this.model) await this.postEvaluation(this.model);
+    if (this.model) await this.postEvaluation();
   }
 
   private async train(settings: TrainSettings): Promise<void> {
     if (!this.data) throw new Error('load data before training');
     const { train, test } = this.data;
-    this.replaceModel(buildModel(settings.preset as PresetName, { seed: settings.seed, shortcut: settings.shortcut }));
-    const model = this.model as tf.LayersModel;
-    // Written as the CLI's RunConfig, so `resnet predict` can use a downloaded model.
-    this.config = {
+    const preset = settings.preset as PresetName;
+    // The run format the CLI writes, so `resnet eval` and `resnet predict` use a downloaded model.
+    const config: RunConfig = {
       version: 1,
-      model: settings.preset,
-      ...(settings.shortcut ? { shortcut: settings.shortcut } : {}),
-      inputShape: model.inputs[0].shape.slice(1),
+      model: preset,
+      modelOptions: settings.shortcut ? { shortcut: settings.shortcut } : {},
+      inputShape: getPreset(preset).inputShape,
       classNames: this.data.classNames,
       normalization: TRAINING_NORMALIZATION,
       augment: settings.augment,
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       optimizer: { name: 'adam', lr: settings.learningRate },
+      schedule: { name: 'constant' },
+      weightDecay: getPreset(preset).weightDecay,
+      labelSmoothing: 0,
       seed: settings.seed,
+      limit: train.count,
+      valSplit: null,
+      testLimit: test.count,
+      patience: null,
+      flipTta: false,
+      batchNormStatistics: { mode: 'auto' },
+      data: this.data.url,
     };
+    const model = buildModel(preset, { seed: config.seed, weightDecay: config.weightDecay, ...config.modelOptions });
+    this.replaceModel(model, config);
+    this.plotSvg = undefined;
     const source = new BatchIterator(train, {
       batchSize: settings.batchSize,
       seed: settings.seed,
@@ -130,8 +142,9 @@ export class WorkerSession {
     this.post({ type: 'train-start', totalSteps: settings.epochs * source.batchesPerEpoch, batchSize: settings.batchSize, parameters: model.countParams() });
     try {
       const result = await fit(model, source, {
-        epochs: settings.epochs,
-        optimizer: { name: 'adam', lr: settings.learningRate },
+        epochs: config.epochs,
+        optimizer: config.optimizer,
+        batchNormStatistics: config.batchNormStatistics,
         validation,
         signal: run.abort.signal,
         callbacks: [
@@ -141,8 +154,10 @@ export class WorkerSession {
               if (run.gate.isPaused) this.post({ type: 'paused', step: log.step });
               await run.gate.wait();
             },
-            onEpochEnd: async (epoch, log) => {
-              await this.postEvaluation(model);
+            onEpochEnd: async (epoch, log, ctx) => {
+              await this.postEvaluation();
+              this.plotSvg = await renderTrainingPlot(ctx.history, `${preset}, trained in this browser`);
+              this.post({ type: 'plot', svg: this.plotSvg });
               this.post({
                 type: 'epoch',
                 epoch,
@@ -155,66 +170,72 @@ export class WorkerSession {
         ],
       });
       this.post({ type: 'train-end', reason: result.stopReason === 'aborted' ? 'stopped' : 'completed' });
-      this.postModelReady(settings.preset);
+      this.postModelReady(preset);
     } finally {
       this.run = undefined;
     }
   }
 
-  private replaceModel(model: tf.LayersModel): void {
-    this.model?.dispose();
-    this.model = model;
+  private replaceModel(network: tf.LayersModel, config: RunConfig): void {
+    this.model?.network.dispose();
+    this.model = { network, config };
   }
 
-  private postModelReady(name: string): void {
-    const model = this.requireModel();
+  private postModelReady(name: string, testAccuracy?: number): void {
+    const { network, config } = this.requireModel();
     this.post({
       type: 'model-ready',
       name,
-      parameters: model.countParams(),
-      imageSize: model.inputs[0].shape[1] ?? 32,
-      classNames: this.config.classNames ?? this.data?.classNames ?? [...CIFAR10_CLASS_NAMES],
+      parameters: network.countParams(),
+      imageSize: config.inputShape[0],
+      classNames: config.classNames,
+      ...(testAccuracy === undefined ? {} : { testAccuracy }),
     });
   }
 
   private async loadModel(source: ModelSource): Promise<void> {
     let model: tf.LayersModel;
-    let config: ModelConfig;
+    let config: RunConfig;
+    let testAccuracy: number | undefined;
     if (source.kind === 'files') {
       const files = sortModelFiles(source.files);
-      config = parseModelConfig(await source.config.text(), source.config.name);
+      config = parseRunConfig(await source.config.text(), source.config.name);
       model = await loadModel(tf.io.browserFiles([files.modelJson, ...files.weights]));
     } else if (source.url.startsWith('indexeddb://')) {
       model = await loadModel(source.url);
-      config = parseModelConfig(JSON.stringify(model.getUserDefinedMetadata() ?? {}), source.url);
+      config = parseRunConfig(JSON.stringify(model.getUserDefinedMetadata() ?? {}), source.url);
     } else {
-      config = await fetchRunConfig(source.url);
+      const run = await fetchRunFiles(source.url);
+      config = run.config;
+      testAccuracy = run.testAccuracy;
       model = await loadModel(source.url);
     }
-    this.replaceModel(model);
-    this.config = config;
-    this.postModelReady(source.kind === 'files' ? files(source.files) : source.url);
-    if (this.data) await this.postEvaluation(model);
+    this.replaceModel(model, config);
+    this.plotSvg = undefined;
+    this.postModelReady(source.kind === 'files' ? files(source.files) : source.url, testAccuracy);
+    if (this.data) await this.postEvaluation();
   }
 
   /** Test-set scores plus the grid's probabilities, normalized as the model was trained. */
-  private async postEvaluation(model: tf.LayersModel): Promise<void> {
+  private async postEvaluation(): Promise<void> {
     const { test, grid } = this.data as LoadedData;
-    const { normalization } = this.config;
-    const report = await evaluate(model, new BatchIterator(test, { batchSize: EVALUATION_BATCH, shuffle: false, normalization }));
+    const { network, config } = this.requireModel();
+    const { normalization } = config;
+    const report = await evaluate(network, new BatchIterator(test, { batchSize: EVALUATION_BATCH, shuffle: false, normalization }));
     const evaluation: Evaluation = {
       accuracy: report.accuracy,
       perClassAccuracy: report.perClassAccuracy,
       confusionMatrix: report.confusionMatrix,
-      gridProbabilities: await this.predict(model, grid.images, grid.count, grid.height),
+      gridProbabilities: await this.predict(grid.images, grid.count, grid.height),
     };
     this.post({ type: 'evaluation', evaluation });
   }
 
-  private async predict(model: tf.LayersModel, images: Uint8Array, count: number, size: number): Promise<number[][]> {
+  private async predict(images: Uint8Array, count: number, size: number): Promise<number[][]> {
+    const { network, config } = this.requireModel();
     const probabilities = tf.tidy(() => {
-      const xs = imagesToTensor(images, count, { height: size, width: size, channels: 3 }, this.config.normalization);
-      return model.predict(xs) as tf.Tensor2D;
+      const xs = imagesToTensor(images, count, { height: size, width: size, channels: 3 }, config.normalization);
+      return predictProbabilities(network, xs);
     });
     try {
       return (await probabilities.array()) as number[][];
@@ -224,10 +245,9 @@ export class WorkerSession {
   }
 
   private async classify(images: NamedRgbImage[]): Promise<void> {
-    const model = this.requireModel();
-    const size = model.inputs[0].shape[1] ?? 32;
+    const size = this.requireModel().config.inputShape[0];
     const batch = imagesToInputBytes(images, size, size);
-    const probabilities = await this.predict(model, batch, images.length, size);
+    const probabilities = await this.predict(batch, images.length, size);
     const imageBytes = size * size * 3;
     this.post({
       type: 'classified',
@@ -241,19 +261,19 @@ export class WorkerSession {
   }
 
   private async save(target: 'indexeddb' | 'download'): Promise<void> {
-    const model = this.requireModel();
+    const { network, config } = this.requireModel();
     if (target === 'indexeddb') {
       // IndexedDB keeps no side files, so the config travels in the model's metadata.
-      model.setUserDefinedMetadata({ ...this.config });
-      await model.save(INDEXEDDB_URL);
+      network.setUserDefinedMetadata({ ...config });
+      await network.save(INDEXEDDB_URL);
       this.post({ type: 'saved', target, files: [] });
       return;
     }
-    const files = await modelFiles(model, this.config);
+    const files = await downloadFiles(network, config, this.plotSvg);
     this.post({ type: 'saved', target, files }, files.map((file) => file.data));
   }
 
-  private requireModel(): tf.LayersModel {
+  private requireModel(): { network: tf.LayersModel; config: RunConfig } {
     if (!this.model) throw new Error('no model yet: train one or load one');
     return this.model;
   }
@@ -263,12 +283,19 @@ function files(chosen: File[]): string {
   return chosen.map((file) => file.name).join(', ');
 }
 
-/** A CLI run keeps config.json in the run directory, above model/; a flat copy keeps it beside model.json. */
-async function fetchRunConfig(modelUrl: string): Promise<ModelConfig> {
-  const candidates = [new URL('config.json', modelUrl).href, new URL('../config.json', modelUrl).href];
-  for (const url of candidates) {
-    const response = await fetch(url);
-    if (response.ok) return parseModelConfig(await response.text(), url);
+/**
+ * The run's config.json (and its test accuracy from report.json, when there is one): a flat
+ * model directory keeps them beside model.json, a CLI run in the directory above model/.
+ */
+async function fetchRunFiles(modelUrl: string): Promise<{ config: RunConfig; testAccuracy?: number }> {
+  for (const dir of ['./', '../']) {
+    const configUrl = new URL(dir + RUN_FILES.config, modelUrl).href;
+    const response = await fetch(configUrl);
+    if (!response.ok) continue;
+    const config = parseRunConfig(await response.text(), configUrl);
+    const report = await fetch(new URL(dir + RUN_FILES.report, modelUrl).href);
+    const accuracy = report.ok ? ((await report.json()) as { accuracy?: unknown }).accuracy : undefined;
+    return typeof accuracy === 'number' ? { config, testAccuracy: accuracy } : { config };
   }
-  throw new Error(`no config.json at ${candidates.join(' or ')}; "resnet train" writes it into the run directory`);
+  throw new Error(`no config.json beside ${modelUrl} or above it; "resnet train" writes it into the run directory`);
 }

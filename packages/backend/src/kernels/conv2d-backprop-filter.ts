@@ -5,20 +5,24 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
+import { impliedDy } from '../kernel-utils/implied-dy.js';
 import { nhwcConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { WasmCalls } from '../wasm-calls.js';
 import { filterGradient } from '../wasm-gemm/filter-gradient.js';
 
 /** Our wasm GEMM over x and dy copied out of tfjs's heap; the stock backend has no such kernel. */
 function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
-  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const { x, dy: givenDy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
   const info = nhwcConvInfo(Conv2DBackpropFilter, x.shape as [number, number, number, number], attrs.filterShape, attrs);
   const backend = args.backend as BackendWasm;
+  const calls = new WasmCalls(backend);
+  const dy = impliedDy(calls, givenDy, info, Conv2DBackpropFilter);
   const dW = filterGradient(backend.typedArrayFromHeap(x) as Float32Array, backend.typedArrayFromHeap(dy) as Float32Array, info);
   const out = backend.makeOutput(attrs.filterShape, 'float32');
   backend.typedArrayFromHeap(out).set(dW);
-  return out;
+  return calls.finish(out);
 }
 
 export const conv2dBackpropFilterConfig: KernelConfig = {

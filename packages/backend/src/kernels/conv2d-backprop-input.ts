@@ -7,6 +7,7 @@ import {
 } from '@tensorflow/tfjs';
 import { nhwcConvInfo, type ConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import { axisPhase, type AxisPhase } from '../kernel-utils/conv-phases.js';
+import { impliedDy } from '../kernel-utils/implied-dy.js';
 import { padOrCrop, spreadOnGrid } from '../kernel-utils/nhwc-grid.js';
 import { WasmCalls } from '../wasm-calls.js';
 
@@ -93,10 +94,11 @@ function viaPhases(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, info: C
  * zeros, which needs no phases.
  */
 function conv2dBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
-  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const { dy: givenDy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
   const info = nhwcConvInfo(Conv2DBackpropInput, attrs.inputShape, filter.shape as [number, number, number, number], attrs);
   const calls = new WasmCalls(args.backend);
+  const dy = impliedDy(calls, givenDy, info, Conv2DBackpropInput);
   if (info.filterHeight > 1 || info.filterWidth > 1) return calls.finish(viaPhases(calls, dy, filter, info));
 
   const { top, left } = info.padInfo;

@@ -30,4 +30,14 @@ describe('setupNodeBackend: webgpu through Dawn on SwiftShader (the CPU Vulkan d
     expect(tf.engine().registry.webgpu).toBeUndefined();
     expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeUndefined();
   });
+
+  it('starts again after tf.engine().reset() disposed it (an adapter makes one device; tfjs-core test suites reset between suites)', async () => {
+    useSwiftShader();
+    await setupNodeBackend('webgpu');
+    tf.engine().reset();
+    expect(await tf.setBackend('webgpu')).toBe(true);
+    expect(Array.from(await tf.tidy(() => tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4]))).data())).toEqual([4, 6]);
+    await tf.setBackend('cpu');
+    releaseNodeBackend();
+  });
 });

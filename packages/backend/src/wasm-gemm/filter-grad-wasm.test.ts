@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleFilterGrad } from '../../scripts/assemble-wat.mjs';
+import { assembleWat } from '../../scripts/assemble-wat.mjs';
 import { filterGradWasm } from './filter-grad-wasm.js';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -29,7 +29,7 @@ function reference(x: Float32Array, dy: Float32Array, offset: number) {
 
 describe('filter-grad wasm', () => {
   it('is filter-grad.wat as assembled now (after editing the .wat, run pnpm --filter @resnet/backend build:wasm)', async () => {
-    const { shared, unshared } = await assembleFilterGrad();
+    const { shared, unshared } = await assembleWat('filterGrad');
     expect(filterGradWasm.shared).toBe(base64(shared));
     expect(filterGradWasm.unshared).toBe(base64(unshared));
   });

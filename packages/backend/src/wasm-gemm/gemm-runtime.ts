@@ -1,3 +1,4 @@
+import { wasmBytes } from '../wasm-bytes.js';
 import { filterGradWasm } from './filter-grad-wasm.js';
 import { warmUp, type FilterGrad } from './gemm-thread.js';
 
@@ -63,13 +64,6 @@ interface StartedRuntime extends GemmRuntime {
 let runtime: StartedRuntime | undefined;
 let pool: GemmThreadPool | undefined;
 
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
 function started(): StartedRuntime {
   if (runtime !== undefined) return runtime;
   let memory: WebAssembly.Memory;
@@ -81,7 +75,7 @@ function started(): StartedRuntime {
     shared = false;
     memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
   }
-  const module = new WebAssembly.Module(bytesOf(shared ? filterGradWasm.shared : filterGradWasm.unshared));
+  const module = new WebAssembly.Module(wasmBytes(shared ? filterGradWasm.shared : filterGradWasm.unshared));
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const filterGrad = instance.exports.filterGrad as FilterGrad;
   warmUp(filterGrad, memory, 0);

@@ -43,8 +43,14 @@ export async function startWebGpu(platform: WebGpuPlatform, named: boolean): Pro
     // Ours replaces the factory tfjs-backend-webgpu registers on import, so the adapter that
     // runs is the one reported (and the backend exists in Node, where navigator.gpu comes late).
     if (tf.findBackendFactory('webgpu') !== null) tf.removeBackend('webgpu');
-    const chosen = adapter;
-    tf.registerBackend('webgpu', () => createBackend(chosen));
+    let unused: GPUAdapter | null = adapter;
+    tf.registerBackend('webgpu', async () => {
+      // An adapter makes one device: a backend made again (after tf.engine().reset()) needs a new one.
+      const next = unused ?? (await gpu.requestAdapter({ powerPreference: 'high-performance' }));
+      unused = null;
+      if (next === null) throw new BackendUnavailableError(await platform.noAdapter());
+      return createBackend(next);
+    });
     startedOn = report;
   }
   if (!(await tf.setBackend('webgpu'))) throw new BackendUnavailableError('the webgpu backend failed to start (tfjs printed the cause above)');

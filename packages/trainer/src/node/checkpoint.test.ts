@@ -62,7 +62,7 @@ describe('checkpoints', () => {
     expect(first.stopReason).toBe('aborted');
     interrupted.dispose();
 
-    const resumed = await loadCheckpoint(ckpt);
+    const resumed = await loadCheckpoint(ckpt, tf.loadLayersModel);
     expect(resumed?.state.epoch).toBe(2);
     expect(resumed?.state.step).toBe(6);
     expect(resumed?.state.seed).toBe(7);
@@ -89,7 +89,7 @@ describe('checkpoints', () => {
     expect((await readdir(dir)).sort()).toEqual(['best', 'last']);
     expect((await readdir(join(dir, 'last'))).sort()).toEqual(['model.json', 'optimizer.bin', 'state.json', 'weights.bin']);
     const bestEpoch = history.reduce((best, log) => (log.val_accuracy! > history[best].val_accuracy! ? log.epoch : best), 0);
-    const best = await loadCheckpoint(join(dir, 'best'));
+    const best = await loadCheckpoint(join(dir, 'best'), tf.loadLayersModel);
     expect(best?.state.epoch).toBe(bestEpoch + 1);
     const last = await tf.loadLayersModel(fileSystemIO(join(dir, 'last')));
     expectClose(weightValues(last), weightValues(model));
@@ -98,11 +98,11 @@ describe('checkpoints', () => {
 
   it('returns undefined where there is no checkpoint and names a broken state file', async () => {
     const dir = await scratch();
-    expect(await loadCheckpoint(dir)).toBeUndefined();
+    expect(await loadCheckpoint(dir, tf.loadLayersModel)).toBeUndefined();
     const model = toyModel();
     await fit(model, train(), { epochs: 1, optimizer: { name: 'sgd', lr: 0.1, momentum: 0.9 }, callbacks: [checkpointCallback(dir)] });
     await writeFile(join(dir, 'last', 'state.json'), '{"format":"other"}');
-    await expect(loadCheckpoint(dir)).rejects.toThrow(/last\/state\.json is not a version 1 resnet-trainer-checkpoint/);
+    await expect(loadCheckpoint(dir, tf.loadLayersModel)).rejects.toThrow(/last\/state\.json is not a version 1 resnet-trainer-checkpoint/);
     model.dispose();
   });
 });

@@ -1,11 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { loadModel } from '@resnet/model';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { improves, monitoredValue, type Monitor } from '../callbacks/monitor.js';
 import type { TrainingCallback, TrainingState } from '../types.js';
 import { committedDir, exists, writeDirAtomically } from './atomic.js';
-import { captureArtifacts, modelFiles } from './model-files.js';
+import { captureArtifacts, modelFiles } from '../run/model-files.js';
 import { fileSystemIO } from './file-system-io.js';
 
 const STATE_FILE = 'state.json';
@@ -40,19 +39,22 @@ export interface LoadedCheckpoint {
   path: string;
 }
 
+/** Loads a layers model from an IO handler, knowing its custom layers: `loadModel` of @resnet/model. */
+export type ModelLoader = (handler: tf.io.IOHandler) => Promise<tf.LayersModel>;
+
 /**
  * Loads a checkpoint from `dir` itself or from `dir/last`; undefined when neither holds one.
  * Pass the result to `fit(model, train, { state, ... })` to continue the run.
  */
-export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint | undefined> {
+export async function loadCheckpoint(dir: string, loadModel: ModelLoader): Promise<LoadedCheckpoint | undefined> {
   for (const candidate of [dir, join(dir, 'last')]) {
     const source = await committedDir(candidate);
-    if (source && (await exists(join(source, STATE_FILE)))) return readCheckpoint(source);
+    if (source && (await exists(join(source, STATE_FILE)))) return readCheckpoint(source, loadModel);
   }
   return undefined;
 }
 
-async function readCheckpoint(dir: string): Promise<LoadedCheckpoint> {
+async function readCheckpoint(dir: string, loadModel: ModelLoader): Promise<LoadedCheckpoint> {
   const statePath = join(dir, STATE_FILE);
   let stateFile: StateFile;
   try {

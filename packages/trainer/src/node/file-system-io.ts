@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { committedDir, writeDirAtomically } from './atomic.js';
-import { MODEL_FILE, modelFiles, readModelArtifacts, WEIGHTS_FILE } from './model-files.js';
+import { modelFiles } from '../run/model-files.js';
+import { MODEL_FILES } from '../run/run-files.js';
+import { readModelArtifacts } from './model-files.js';
 
 /**
  * Saves and loads a layers model in `dir` as model.json + weights.bin, without tfjs-node:
@@ -16,14 +18,14 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
         modelArtifactsInfo: {
           dateSaved: new Date(),
           modelTopologyType: 'JSON',
-          modelTopologyBytes: Buffer.byteLength(files[MODEL_FILE] as string),
-          weightDataBytes: (files[WEIGHTS_FILE] as Uint8Array).byteLength,
+          modelTopologyBytes: Buffer.byteLength(files[MODEL_FILES.topology]),
+          weightDataBytes: files[MODEL_FILES.weights].byteLength,
         },
       };
     },
     async load() {
       const source = await committedDir(dir);
-      if (!source) throw new Error(`no saved model at ${dir}: expected ${dir}/${MODEL_FILE}`);
+      if (!source) throw new Error(`no saved model at ${dir}: expected ${dir}/${MODEL_FILES.topology}`);
       return readModelArtifacts(source);
     },
   };

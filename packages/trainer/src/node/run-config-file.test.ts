@@ -2,11 +2,13 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRunConfig, writeRunConfig, type RunConfig } from './run-config.js';
+import type { RunConfig } from '../run/run-config.js';
+import { readRunConfig, writeRunConfig } from './run-config-file.js';
 
 const config: RunConfig = {
   version: 1,
   model: 'simple',
+  modelOptions: { batchNorm: { momentum: 0.9 } },
   inputShape: [32, 32, 3],
   classNames: ['a', 'b'],
   normalization: 'standardize',
@@ -19,9 +21,11 @@ const config: RunConfig = {
   labelSmoothing: 0,
   seed: 1,
   limit: null,
+  valSplit: 5000,
   testLimit: 500,
   patience: null,
   flipTta: false,
+  batchNormStatistics: { mode: 'auto', batches: 16 },
   data: 'cifar.tar.gz',
 };
 
@@ -46,6 +50,6 @@ describe('run config', () => {
 
   it('names the field that is wrong', async () => {
     await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, normalization: 'zscore' }));
-    await expect(readRunConfig(dir)).rejects.toThrow('"normalization" must be "scale" or "standardize"');
+    await expect(readRunConfig(dir)).rejects.toThrow(`${join(dir, 'config.json')}: "normalization" must be "scale" or "standardize" (got "zscore")`);
   });
 });

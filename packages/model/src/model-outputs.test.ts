@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from './build-model.js';
+import { modelLogits, predictProbabilities } from './model-outputs.js';
+import { tinySpec } from './tiny-spec.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const images = () => tf.randomUniform([3, 8, 8, 3], 0, 1, 'float32', 7);
+
+async function closeTo(actual: tf.Tensor, expected: tf.Tensor, digits = 5): Promise<void> {
+  const [a, e] = [await actual.data(), await expected.data()];
+  expect(a.length).toBe(e.length);
+  a.forEach((v, i) => expect(v).toBeCloseTo(e[i], digits));
+}
+
+describe('modelLogits and predictProbabilities', () => {
+  it('take the softmax head’s logits from its Dense: their softmax is the model’s output', async () => {
+    const model = buildModel(tinySpec(), { seed: 1 });
+    const x = images();
+    const logits = modelLogits(model, x, false);
+    expect(logits.shape).toEqual([3, 10]);
+    await closeTo(tf.softmax(logits), model.predict(x) as tf.Tensor);
+    await closeTo(predictProbabilities(model, x), model.predict(x) as tf.Tensor, 6);
+    // Not log-probabilities: softmax is shift-invariant, and the Dense's output is not normalized.
+    expect(Math.abs((await tf.logSumExp(logits, 1).data())[0])).toBeGreaterThan(1e-3);
+  });
+
+  it('a logits head outputs the same scores as the softmax head with the same weights', async () => {
+    const [softmax, logitsHead] = [buildModel(tinySpec(), { seed: 1 }), buildModel(tinySpec(), { seed: 1, head: 'logits' })];
+    const x = images();
+    await closeTo(logitsHead.predict(x) as tf.Tensor, modelLogits(softmax, x, false));
+    await closeTo(modelLogits(logitsHead, x, false), logitsHead.predict(x) as tf.Tensor, 6);
+    await closeTo(predictProbabilities(logitsHead, x), softmax.predict(x) as tf.Tensor);
+  });
+
+  it('update BatchNorm’s moving statistics once in training mode, as model.apply does', async () => {
+    const model = buildModel(tinySpec(), { seed: 1 });
+    const reference = buildModel(tinySpec(), { seed: 1 });
+    const x = images();
+    modelLogits(model, x, true);
+    reference.apply(x, { training: true });
+    const moving = async (m: tf.LayersModel) => Promise.all(m.nonTrainableWeights.map((w) => w.read().data()));
+    expect(await moving(model)).toEqual(await moving(reference));
+  });
+
+  it('do not leak tensors', () => {
+    const model = buildModel(tinySpec(), { seed: 1 });
+    const x = images();
+    modelLogits(model, x, true);
+    const before = tf.memory().numTensors;
+    tf.dispose([modelLogits(model, x, true), predictProbabilities(model, x)]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

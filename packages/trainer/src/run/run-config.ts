@@ -1,0 +1,120 @@
+import type { Normalization } from '@resnet/data';
+import { isPresetName, validateSpec, type BatchNormSpec, type HeadKind, type NetworkSpec, type PresetName, type ShortcutKind } from '@resnet/model';
+import type { BatchNormStatisticsOptions } from '../batch-norm-statistics.js';
+import type { OptimizerConfig } from '../optimizer.js';
+import type { ScheduleConfig } from '../schedule.js';
+
+/** Overrides of the network's spec, passed to `buildModel` with the seed and weight decay. */
+export interface ModelOptions {
+  shortcut?: ShortcutKind;
+  batchNorm?: Partial<BatchNormSpec>;
+  head?: HeadKind;
+}
+
+/**
+ * A run's `config.json`, written by the CLI and the web app alike: the recipe, and the data
+ * facts inference needs (`normalization`, `inputShape`, `classNames`), so images are prepared
+ * exactly as in training wherever the model goes.
+ */
+export interface RunConfig {
+  version: 1;
+  model: PresetName | NetworkSpec;
+  modelOptions: ModelOptions;
+  inputShape: [number, number, number];
+  classNames: string[];
+  normalization: Normalization;
+  augment: boolean;
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerConfig;
+  schedule: ScheduleConfig;
+  weightDecay: number;
+  labelSmoothing: number;
+  seed: number;
+  /** First N training images, or null for all. */
+  limit: number | null;
+  /** The last N training images held out for validation, or null to validate on the test split. */
+  valSplit: number | null;
+  /** First N test images, for the final report (and validation without valSplit), or null for all. */
+  testLimit: number | null;
+  patience: number | null;
+  flipTta: boolean;
+  batchNormStatistics: BatchNormStatisticsOptions;
+  /** Where the data came from: a local path, a URL, or null for the official download. */
+  data: string | null;
+}
+
+/** config.json written before `modelOptions`, `valSplit` and `batchNormStatistics` existed. */
+const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics'> = {
+  modelOptions: {},
+  valSplit: null,
+  batchNormStatistics: { mode: 'moving' },
+};
+
+/** Parses and checks a config.json; errors name `source` and the field. */
+export function parseRunConfig(text: string, source: string): RunConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${source}: not JSON (${(error as Error).message})`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${source}: expected a JSON object`);
+  const config = { ...LEGACY_DEFAULTS, ...json } as RunConfig;
+  const fail = (field: string, expected: string): never => {
+    const got = JSON.stringify((config as unknown as Record<string, unknown>)[field.split('.')[0]]);
+    throw new Error(`${source}: "${field}" must be ${expected} (got ${got}); is this a config.json written by resnet?`);
+  };
+  const whole = (field: keyof RunConfig, min: number, nullable = false) => {
+    const value = config[field];
+    if (!((nullable && value === null) || (Number.isInteger(value) && (value as number) >= min))) {
+      fail(field, `a whole number >= ${min}${nullable ? ' or null' : ''}`);
+    }
+  };
+  const number = (field: keyof RunConfig, min: number) => {
+    const value = config[field];
+    if (!(typeof value === 'number' && Number.isFinite(value) && value >= min)) fail(field, `a number >= ${min}`);
+  };
+  const boolean = (field: keyof RunConfig) => {
+    if (typeof config[field] !== 'boolean') fail(field, 'true or false');
+  };
+
+  if (config.version !== 1) fail('version', '1');
+  if (typeof config.model === 'string') {
+    if (!isPresetName(config.model)) fail('model', 'a preset name or a network spec');
+  } else {
+    try {
+      validateSpec(config.model);
+    } catch (error) {
+      throw new Error(`${source}: "model": ${(error as Error).message}`);
+    }
+  }
+  if (typeof config.modelOptions !== 'object' || config.modelOptions === null) fail('modelOptions', 'an object');
+  const shape = config.inputShape;
+  if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
+    fail('inputShape', '[height, width, channels]');
+  }
+  if (!Array.isArray(config.classNames) || config.classNames.length < 2 || !config.classNames.every((n) => typeof n === 'string')) {
+    fail('classNames', 'an array of at least 2 strings');
+  }
+  if (config.normalization !== 'scale' && config.normalization !== 'standardize') fail('normalization', '"scale" or "standardize"');
+  boolean('augment');
+  whole('epochs', 1);
+  whole('batchSize', 1);
+  if (!['adam', 'sgd'].includes(config.optimizer?.name) || !(config.optimizer.lr > 0)) fail('optimizer', '{ name: "adam" | "sgd", lr > 0, ... }');
+  if (!['constant', 'step', 'cosine', 'one-cycle'].includes(config.schedule?.name)) fail('schedule', '{ name: "constant" | "step" | "cosine" | "one-cycle", ... }');
+  number('weightDecay', 0);
+  if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 1)) fail('labelSmoothing', 'a number in [0, 1)');
+  whole('seed', 0);
+  whole('limit', 1, true);
+  whole('valSplit', 1, true);
+  whole('testLimit', 1, true);
+  whole('patience', 1, true);
+  boolean('flipTta');
+  const statistics = config.batchNormStatistics;
+  if (!['auto', 'moving', 'recompute'].includes(statistics?.mode) || !(statistics.batches === undefined || (Number.isInteger(statistics.batches) && statistics.batches >= 1))) {
+    fail('batchNormStatistics', '{ mode: "auto" | "moving" | "recompute", batches?: a whole number >= 1 }');
+  }
+  if (!(config.data === null || typeof config.data === 'string')) fail('data', 'a path, a URL or null');
+  return config;
+}
