@@ -31,8 +31,17 @@ function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
     false,
     dataFormat,
   );
+  const [, dyHeight, dyWidth] = dy.shape;
+  if (dyHeight < info.outHeight || dyWidth < info.outWidth) {
+    throw new Error(
+      `${Conv2DBackpropFilter}: dy is ${dyHeight}x${dyWidth}, smaller than the ${info.outHeight}x${info.outWidth} that the input shape, strides and padding imply`,
+    );
+  }
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
-  const tiling = filterGradTiling(rows, info.outChannels, info.batchSize * info.outHeight * info.outWidth);
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  // WebGPU cannot bind an empty buffer.
+  if (positions === 0) return backend.makeTensorInfo(info.filterShape, 'float32', new Float32Array(rows * info.outChannels));
+  const tiling = filterGradTiling(rows, info.outChannels, positions);
   const gemm = backend.runWebGPUProgram(filterGradGemmProgram(info, tiling), [x, dy], 'float32', filterGradGemmUniforms(info, tiling));
   if (tiling.splits === 1) return gemm;
   const dW = sumSplits(backend, gemm, info.filterShape);

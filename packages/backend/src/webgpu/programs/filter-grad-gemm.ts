@@ -37,6 +37,8 @@ export function filterGradTiling(rows: number, outChannels: number, positions: n
  * r = (fh, fw, ci) and output channels co, reading NHWC x and dy where they lie (x~ is the
  * im2col matrix, never built). Workgroup (i, j, s) sums positions [s chunk, (s + 1) chunk)
  * into the tile of rows i and channels j of split s of the output [splits, rows, outChannels].
+ * The positions are those x, strides and padding imply; a larger dy is read in its top-left
+ * part, as tfjs does.
  */
 export function filterGradGemmProgram(info: backend_util.Conv2DInfo, tiling: FilterGradTiling): WebGPUProgram {
   const { rm, rn, splits } = tiling;
@@ -46,7 +48,8 @@ export function filterGradGemmProgram(info: backend_util.Conv2DInfo, tiling: Fil
   const outputShape = splits === 1 ? info.filterShape : [splits, rows, info.outChannels];
   return {
     variableNames: ['x', 'dy'],
-    uniforms: 'filterWidth : i32, strideHeight : i32, strideWidth : i32, padTop : i32, padLeft : i32, rows : i32, positions : i32, chunk : i32,',
+    uniforms:
+      'outHeight : i32, outWidth : i32, filterWidth : i32, strideHeight : i32, strideWidth : i32, padTop : i32, padLeft : i32, rows : i32, positions : i32, chunk : i32,',
     outputShape,
     shaderKey: `resnetFilterGradGemm_${rm}_${rn}`,
     dispatchLayout: { x: [outputShape.length - 1], y: [outputShape.length - 2], z: [0] },
@@ -59,6 +62,8 @@ export function filterGradGemmProgram(info: backend_util.Conv2DInfo, tiling: Fil
 export function filterGradGemmUniforms(info: backend_util.Conv2DInfo, tiling: FilterGradTiling): ProgramUniforms {
   const positions = info.batchSize * info.outHeight * info.outWidth;
   const ints = [
+    info.outHeight,
+    info.outWidth,
     info.filterWidth,
     info.strideHeight,
     info.strideWidth,
@@ -80,10 +85,12 @@ function gemmSource(rm: number, rn: number): string {
   return `
   var<workgroup> tileX : array<f32, ${TK * tm}>;
   var<workgroup> tileDy : array<f32, ${TK * tn}>;
-  // Where each staged position's receptive field starts in x; rowTop is far negative past the split's end.
+  // Where each staged position's receptive field starts in x, and its row of dy; rowTop and
+  // rowDy are far negative past the split's end.
   var<workgroup> rowImage : array<i32, ${TK}>;
   var<workgroup> rowTop : array<i32, ${TK}>;
   var<workgroup> rowLeft : array<i32, ${TK}>;
+  var<workgroup> rowDy : array<i32, ${TK}>;
 
   fn main() {
     let tx = i32(localId.x);
@@ -92,8 +99,8 @@ function gemmSource(rm: number, rn: number): string {
     let inH = uniforms.xShape.y;
     let inW = uniforms.xShape.z;
     let inC = uniforms.xShape.w;
-    let outW = uniforms.dyShape.z;
-    let outHW = uniforms.dyShape.y * outW;
+    let outW = uniforms.outWidth;
+    let outHW = uniforms.outHeight * outW;
     let outC = uniforms.dyShape.w;
     let split = i32(workgroupId.z);
     let pBegin = split * uniforms.chunk;
@@ -123,6 +130,7 @@ function gemmSource(rm: number, rn: number): string {
         rowImage[local] = image * inH;
         rowTop[local] = select(-0x40000000, oh * uniforms.strideHeight - uniforms.padTop, p < pEnd);
         rowLeft[local] = ow * uniforms.strideWidth - uniforms.padLeft;
+        rowDy[local] = select(-0x40000000, (image * uniforms.dyShape.y + oh) * uniforms.dyShape.z + ow, p < pEnd);
       }
       workgroupBarrier();
       for (var e = local; e < ${TK * tm}; e = e + ${threads}) {
@@ -136,10 +144,10 @@ function gemmSource(rm: number, rn: number): string {
         tileX[e] = value;
       }
       for (var e = local; e < ${TK * tn}; e = e + ${threads}) {
-        let p = p0 + e / ${tn};
+        let dyRow = rowDy[e / ${tn}];
         var value = 0.0;
-        if (colInside && p < pEnd) {
-          value = dy[p * outC + co];
+        if (colInside && dyRow >= 0) {
+          value = dy[dyRow * outC + co];
         }
         tileDy[e] = value;
       }
