@@ -64,6 +64,13 @@ describe('ResnetBatchNormTraining on webgpu (SwiftShader: the CPU Vulkan driver;
     expect(maxRelativeError(variance, exact)).toBeLessThan(1e-5);
   });
 
+  it('rejects inputs it cannot normalize, naming them', async () => {
+    await tf.setBackend('webgpu');
+    const run = (x: tf.Tensor, scale: tf.Tensor1D) => () => tf.tidy(() => batchNormTraining(x, scale, tf.zeros([4]), EPSILON).y);
+    expect(run(tf.zeros([0, 4]), tf.ones([4]))).toThrow('ResnetBatchNormTraining: expected x float32, not empty, of rank 2 or more, got float32 [0,4]');
+    expect(run(tf.zeros([2, 4]), tf.ones([5]))).toThrow("ResnetBatchNormTraining: expected scale float32 [4] (x's channels), got float32 [5]");
+  });
+
   it('leaves no tensors behind', async () => {
     await tf.setBackend('webgpu');
     const { x, scale, offset } = inputs([2, 23, 25, 8]);

@@ -30,6 +30,11 @@ describe('Sum on webgpu (SwiftShader: the CPU Vulkan driver; no GPU here)', () =
     expect(maxRelativeError(webgpu.data, cpu.data)).toBeLessThan(1e-4);
   });
 
+  it('sums no rows to zeros', async () => {
+    const { webgpu } = await webGpuAndCpu(() => tf.sum(tf.zeros([0, 3]), 0));
+    expect(Array.from(webgpu.data)).toEqual([0, 0, 0]);
+  });
+
   it('sums int32 with the stock kernel', async () => {
     const { webgpu, cpu } = await webGpuAndCpu(() => tf.sum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0));
     expect(Array.from(webgpu.data)).toEqual(Array.from(cpu.data));

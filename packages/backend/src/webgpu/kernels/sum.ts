@@ -27,6 +27,8 @@ function sumKernel(args: Parameters<KernelFunc>[0]): TensorInfo {
   const channels = x.shape[rank - 1];
   const rows = util.sizeFromShape(x.shape) / channels;
   const outputShape = keepDims ? [...Array(rank - 1).fill(1), channels] : [channels];
+  // WebGPU cannot bind an empty buffer.
+  if (rows === 0) return backend.makeTensorInfo(outputShape, 'float32', new Float32Array(channels));
   const layout = channelSplits(rows, channels);
   const uniforms = channelReductionUniforms(rows, channels, layout);
   if (layout.splits === 1) return backend.runWebGPUProgram(channelReductionProgram(sum, channels, layout, outputShape), [x], 'float32', uniforms);
