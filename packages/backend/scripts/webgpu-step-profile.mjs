@@ -7,8 +7,8 @@
 //        [--steps 5] [--software] [--stock] [--by-shape]
 //
 // The step is the trainer's: @resnet/model's network in training mode (its BatchNorm runs
-// @resnet/ops's batchNormTraining), cross-entropy, tf.variableGrads, Adam (one adamUpdate per
-// variable), the loss read back.
+// @resnet/ops's batchNormTraining), cross-entropy from the logits, tf.variableGrads, Adam (one
+// adamUpdate per variable), the loss read back.
 // --software runs on SwiftShader, the CPU Vulkan driver of Debian's chromium package (no GPU
 // needed; use a small --batch: a step of simple at batch 2 takes about 30 s there); without
 // it, a software adapter is an error.
@@ -16,7 +16,7 @@
 // for comparison.
 // --by-shape splits each kernel's time by its input shapes.
 import { parseArgs } from 'node:util';
-import { buildModel } from '@resnet/model';
+import { buildModel, modelLogits } from '@resnet/model';
 import { createOptimizer, crossEntropy } from '@resnet/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { describeAdapter, webGpuTrainingKernels } from '../dist/index.js';
@@ -72,7 +72,7 @@ const xs = tf.randomUniform([batch, 32, 32, 3], 0, 1, 'float32', 1);
 const ys = tf.randomUniform([batch], 0, 10, 'int32', 2).cast('float32');
 
 async function trainStep() {
-  const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(xs, { training: true }), ys), variables);
+  const { value, grads } = tf.variableGrads(() => crossEntropy(modelLogits(model, xs, true), ys), variables);
   optimizer.applyGradients(grads);
   await value.data();
   tf.dispose([value, ...Object.values(grads)]);

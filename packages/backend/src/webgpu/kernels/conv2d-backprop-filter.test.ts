@@ -15,15 +15,17 @@ const explicit: Pad = [
   [0, 0],
 ];
 const cases: Case[] = [];
-// Output channels for each tile width (16, 32, 64 wide) and past one tile (70), none a multiple of it.
-for (const [inC, outC] of [
-  [3, 5],
-  [6, 20],
-  [5, 70],
-]) {
-  for (const stride of [1, 2]) {
-    for (const pad of ['same', 'valid'] as const) cases.push({ batch: 2, h: 7, w: 9, k: 3, stride, pad, inC, outC });
-  }
+// Output channels for each tile width (16, 32, 64 wide) and past one tile (70), none a multiple
+// of it, each with strides 1 and 2 and both paddings.
+for (const [inC, outC, stride, pad] of [
+  [3, 5, 1, 'same'],
+  [3, 5, 2, 'valid'],
+  [6, 20, 1, 'valid'],
+  [6, 20, 2, 'same'],
+  [5, 70, 1, 'same'],
+  [5, 70, 2, 'valid'],
+] as const) {
+  cases.push({ batch: 2, h: 7, w: 9, k: 3, stride, pad, inC, outC });
 }
 cases.push(
   { batch: 2, h: 8, w: 6, k: 1, stride: 2, pad: 'same', inC: 40, outC: 16 },
