@@ -4,7 +4,8 @@
 //
 //   node benchmarks/full-dataset-rss.mjs --steps 20 [--source path/to/cifar-10-binary.tar.gz]
 import { parseArgs } from 'node:util';
-import { loadWorkspace, peakRssMb, report, repoRoot } from './workspace.mjs';
+import { peakRssMb, report } from './report.mjs';
+import { loadWorkspace, repoRoot } from './workspace.mjs';
 
 const { values: opts } = parseArgs({
   options: {

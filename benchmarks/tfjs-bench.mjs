@@ -1,10 +1,13 @@
 // One network on one tfjs backend, in its own process (its peak RSS is the row's): training
-// images/s at batch 64 (Adam, sparse categorical cross-entropy) or inference images/s at
-// batch 256. Reports each finished step, so a run killed at its time cap says how far it got.
+// images/s (Adam, sparse categorical cross-entropy) or inference images/s, or only the backend
+// it starts (`--phase probe`). Reports each finished step, so a run killed at its time cap says
+// how far it got. On webgpu a GPU error (a shader over the device's limits, say) fails the
+// phase: the commands it rejected never ran, so its time would mean nothing.
 //
 //   node benchmarks/tfjs-bench.mjs --backend wasm --threads 2 --network simple --phase train
 import { parseArgs } from 'node:util';
-import { loadWorkspace, peakRssMb, report } from './workspace.mjs';
+import { peakRssMb, report } from './report.mjs';
+import { loadWorkspace } from './workspace.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -33,7 +36,8 @@ try {
   report({ kind: 'unavailable', reason: error.message });
   process.exit(0);
 }
-report({ kind: 'backend', ...selection });
+report({ kind: 'backend', ...selection, description: backend.describeSelection(selection) });
+const gpuErrors = watchGpuErrors();
 
 const model = models.buildModel(opts.network, { seed: 1 });
 
@@ -94,6 +98,33 @@ async function inferImgS() {
   });
 }
 
-const phases = { train: trainImgS, infer: inferImgS };
-if (!(opts.phase in phases)) throw new Error(`--phase: expected train or infer, got '${opts.phase}'`);
-report({ kind: 'result', img_s: await phases[opts.phase](), peak_rss_mb: peakRssMb() });
+/**
+ * The GPU device's uncaptured errors (validation, out of memory), the first reported as it
+ * comes; `all()` waits for the work submitted so far, so that its errors are in.
+ */
+function watchGpuErrors() {
+  const errors = [];
+  if (tf.getBackend() !== 'webgpu') return { all: async () => errors };
+  const { device } = tf.backend();
+  device.addEventListener('uncapturederror', ({ error }) => {
+    if (errors.length === 0) report({ kind: 'gpu-error', message: error.message.split('\n')[0] });
+    errors.push(error);
+  });
+  return {
+    all: async () => {
+      await device.queue.onSubmittedWorkDone();
+      return errors;
+    },
+  };
+}
+
+const phases = { probe: async () => undefined, train: trainImgS, infer: inferImgS };
+if (!(opts.phase in phases)) throw new Error(`--phase: expected probe, train or infer, got '${opts.phase}'`);
+const imgS = await phases[opts.phase]();
+const errors = await gpuErrors.all();
+if (errors.length > 0) {
+  report({ kind: 'failed', reason: `${errors.length} GPU error(s), the first: ${errors[0].message.split('\n')[0]}` });
+} else if (imgS !== undefined) {
+  report({ kind: 'result', img_s: imgS, peak_rss_mb: peakRssMb() });
+}
+backend.releaseNodeBackend();

@@ -5,7 +5,8 @@
 //   node benchmarks/train-step-memory.mjs --steps 5 [--network simple] [--threads 2]
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { loadWorkspace, peakRssMb, report, repoRoot } from './workspace.mjs';
+import { peakRssMb, report } from './report.mjs';
+import { loadWorkspace, repoRoot } from './workspace.mjs';
 
 const { values: opts } = parseArgs({
   options: {

@@ -10,23 +10,15 @@ export const repoRoot = root;
 
 export async function loadWorkspace() {
   const load = (path) => import(pathToFileURL(`${root}${path}`).href);
-  const [tf, backend, model, data, dataNode, trainer] = await Promise.all([
+  const [tf, backendMain, backendNode, model, data, dataNode, trainer] = await Promise.all([
     import(pathToFileURL(fromBackend.resolve('@tensorflow/tfjs')).href),
+    load('packages/backend/dist/index.js'),
     load('packages/backend/dist/node/index.js'),
     load('packages/model/dist/index.js'),
     load('packages/data/dist/index.js'),
     load('packages/data/dist/node/index.js'),
     load('packages/trainer/dist/index.js'),
   ]);
-  return { tf, backend, model, data, dataNode, trainer };
-}
-
-/** Peak resident set of this process, all threads, in MiB. */
-export function peakRssMb() {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-/** Children report to the parent through lines `BENCH {json}` on stdout. */
-export function report(event) {
-  process.stdout.write(`BENCH ${JSON.stringify(event)}\n`);
+  // One namespace for both entries: the node one (setupNodeBackend) and the shared one (describeSelection).
+  return { tf, backend: { ...backendMain, ...backendNode }, model, data, dataNode, trainer };
 }

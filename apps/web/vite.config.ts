@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
 import { forbidNodeModules } from './build/forbid-node-modules.js';
 
 /** Cross-origin isolation: lets the wasm backend use threads (SharedArrayBuffer). */
@@ -11,7 +12,11 @@ export default defineConfig({
   base: './',
   // No SPA fallback: a missing file (say, config.json beside model.json) must be a 404, not index.html.
   appType: 'mpa',
-  plugins: [forbidNodeModules()],
+  plugins: [
+    forbidNodeModules(),
+    // The trained model the repository ships, loaded by the page at start (served in dev too).
+    viteStaticCopy({ targets: [{ src: '../../models/resnet20-cifar10/*', dest: 'models/resnet20-cifar10' }] }),
+  ],
   worker: { format: 'es', plugins: () => [forbidNodeModules()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   server: { headers: crossOriginIsolation },

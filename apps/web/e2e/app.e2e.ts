@@ -46,8 +46,20 @@ describe('web app in Chromium', () => {
     await page.waitForSelector('#backend-status[data-backend]');
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     const status = await page.textContent('#backend-status');
-    expect(status).toMatch(/^Active backend: (webgpu|webgl|wasm|cpu)( \(\d+ threads\))?\./);
+    expect(status).toMatch(/^Active backend: (webgpu|webgl|wasm|cpu)( \(.+\))?\./);
     console.log(`auto backend: ${status}; skipped: ${await page.textContent('#backend-skipped')}`);
+  });
+
+  it('loads the shipped ResNet-20 at start, so a dropped image is classified at once', async () => {
+    await page.waitForFunction(() => document.querySelector('#model-status')?.textContent?.startsWith('Model ready'), undefined, { timeout: 60_000 });
+    expect(await page.textContent('#model-status')).toMatch(/^Model ready: .*resnet20-cifar10\/model\.json, [\d,]+ parameters\. \d+\.\d% on the CIFAR-10 test set\./);
+    const [png] = await writeTestPngs(join(FIXTURES, 'data'), join(FIXTURES, 'shipped-png'), 1);
+    await page.setInputFiles('#image-files', png);
+    await page.waitForSelector('#classifications li[data-probabilities]');
+    const probabilities = JSON.parse((await page.getAttribute('#classifications li', 'data-probabilities')) ?? '[]') as number[];
+    expect(probabilities).toHaveLength(10);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    await page.evaluate(() => document.querySelector('#classifications')?.replaceChildren());
   });
 
   it('can choose webgl', async () => {
@@ -71,6 +83,42 @@ describe('web app in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('#data-status')?.textContent?.startsWith('Loaded'));
     expect(await page.textContent('#data-status')).toBe(`Loaded ${TRAIN_IMAGES} training and ${TEST_IMAGES} test images.`);
     expect(await page.getAttribute('#data-progress', 'value')).toBe('1');
+  });
+
+  it('trains the tiny preset a few steps on webgpu (SwiftShader here): the loss moves, and wasm predicts the same', async () => {
+    await page.selectOption('#backend', 'webgpu');
+    await page.waitForSelector('#backend-status[data-backend="webgpu"]');
+    expect(await page.textContent('#backend-status')).toMatch(/^Active backend: webgpu \(.*software\)\./);
+    await page.selectOption('#preset', 'tiny');
+    await page.fill('#epochs', '1');
+    await page.fill('#batch-size', '16');
+    await page.click('#start');
+    await page.waitForFunction(() => Number(document.querySelector('#step')?.textContent) >= 1, undefined, { timeout: 90_000 });
+    const firstLoss = Number(await page.textContent('#loss'));
+    await page.waitForFunction(() => document.body.dataset.run === 'idle' && document.querySelector('#train-status')?.textContent === 'Training finished.', undefined, {
+      timeout: 120_000,
+    });
+    expect(await page.textContent('#step')).toBe(String(TRAIN_IMAGES / 16));
+    const lastLoss = Number(await page.textContent('#loss'));
+    expect(Number.isFinite(firstLoss) && Number.isFinite(lastLoss)).toBe(true);
+    expect(lastLoss).not.toBe(firstLoss);
+
+    const classify = async () => {
+      await page.evaluate(() => document.querySelector('#classifications')?.replaceChildren());
+      const [png] = await writeTestPngs(join(FIXTURES, 'data'), join(FIXTURES, 'webgpu-png'), 1);
+      await page.setInputFiles('#image-files', png);
+      await page.waitForSelector('#classifications li[data-probabilities]');
+      return JSON.parse((await page.getAttribute('#classifications li', 'data-probabilities')) ?? '[]') as number[];
+    };
+    const onWebgpu = await classify();
+    // The trained model's weights move from the GPU to wasm with the backend.
+    await page.selectOption('#backend', 'wasm');
+    await page.waitForSelector('#backend-status[data-backend="wasm"]');
+    const onWasm = await classify();
+    expect(onWasm).toHaveLength(10);
+    onWasm.forEach((p, c) => expect(Math.abs(p - onWebgpu[c])).toBeLessThan(1e-4));
+    console.log(`webgpu vs wasm: loss ${firstLoss} -> ${lastLoss}, max |dp| ${Math.max(...onWasm.map((p, c) => Math.abs(p - onWebgpu[c]))).toExponential(2)}`);
+    await page.evaluate(() => document.querySelector('#classifications')?.replaceChildren());
   });
 
   it('trains a few steps: the step counter and the charts move, pause holds, tensors stay flat, input stays responsive', async () => {
@@ -139,9 +187,10 @@ describe('web app in Chromium', () => {
     });
     await page.click('#download-model');
     await page.waitForFunction(() => document.querySelector('#model-status')?.textContent === 'Model files downloaded.');
-    await expect.poll(() => downloads.map((path) => path.split('/').pop()).sort()).toEqual(['config.json', 'model.json', 'weights.bin']);
+    // The training curves come with a model trained here.
+    await expect.poll(() => downloads.map((path) => path.split('/').pop()).sort()).toEqual(['config.json', 'model.json', 'plot.svg', 'weights.bin']);
     await expect.poll(() => downloads.every((path) => existsSync(path))).toBe(true);
-    await page.setInputFiles('#model-files', downloads.filter((path) => !path.endsWith('config.json')));
+    await page.setInputFiles('#model-files', downloads.filter((path) => path.endsWith('model.json') || path.endsWith('.bin')));
     await page.setInputFiles('#model-config', downloads.filter((path) => path.endsWith('config.json')));
     await page.click('#load-model-files');
     await page.waitForFunction(() => document.querySelector('#model-status')?.textContent?.startsWith('Model ready: model.json'));

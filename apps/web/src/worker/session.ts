@@ -52,7 +52,15 @@ export class WorkerSession {
   private async dispatch(request: PageRequest): Promise<void> {
     switch (request.type) {
       case 'set-backend': {
+        // The model's weights cross to the new backend as exact copies read asynchronously:
+        // tfjs would move them with a synchronous read, which webgpu makes through a canvas.
+        const weights = this.model && (await Promise.all(this.model.network.getWeights().map(async (w) => ({ values: await w.data(), shape: w.shape, dtype: w.dtype }))));
         const selection = await startBackend(request.choice);
+        if (this.model && weights) {
+          const tensors = weights.map((w) => tf.tensor(w.values, w.shape, w.dtype));
+          this.model.network.setWeights(tensors);
+          tf.dispose(tensors);
+        }
         this.post({ type: 'backend', selection, crossOriginIsolated: globalThis.crossOriginIsolated === true });
         return;
       }

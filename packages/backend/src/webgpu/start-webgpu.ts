@@ -57,7 +57,11 @@ export async function startWebGpu(platform: WebGpuPlatform, named: boolean): Pro
   return { adapter: report };
 }
 
-/** The device tfjs-backend-webgpu would ask for: the adapter's limits, timestamps when there are any. */
+/**
+ * The device tfjs-backend-webgpu would ask for (the adapter's limits, timestamps when there are
+ * any), and as many storage buffers per shader as the adapter allows: tfjs binds every input
+ * of AddN and Concat at once, and the default of 8 refuses a loss with many weight penalties.
+ */
 async function createBackend(adapter: GPUAdapter): Promise<WebGPUBackend> {
   const { limits } = adapter;
   const requiredFeatures = (['timestamp-query', 'bgra8unorm-storage'] as const).filter((f) => adapter.features.has(f));
@@ -70,6 +74,7 @@ async function createBackend(adapter: GPUAdapter): Promise<WebGPUBackend> {
       maxBufferSize: limits.maxBufferSize,
       maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
+      maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
     },
   });
   return new WebGPUBackend(device, adapter.info);
