@@ -40,7 +40,7 @@ if (opts.only !== undefined) {
   const names = opts.only.split(',');
   for (const config of wasmTrainingKernels.filter((k) => !names.includes(k.kernelName))) {
     tf.unregisterKernel(config.kernelName, 'wasm');
-    const stock = capturedStockKernel(config.kernelName);
+    const stock = capturedStockKernel(config.kernelName, 'wasm');
     if (stock !== undefined) tf.registerKernel(stock);
   }
 }

@@ -1,22 +1,24 @@
 import { getKernel, type KernelConfig } from '@tensorflow/tfjs';
 
-/** Kernels of the stock wasm backend that ours replace, kept so ours can fall back to them. */
+/** Kernels of the stock backends that ours replace, kept so ours can fall back to them. */
 const stockKernels = new Map<string, KernelConfig>();
 
-export function rememberStockKernel(name: string): void {
-  const stock = getKernel(name, 'wasm') as KernelConfig | undefined;
-  if (stock !== undefined && !stockKernels.has(name)) stockKernels.set(name, stock);
+const key = (name: string, backendName: string) => `${backendName}/${name}`;
+
+export function rememberStockKernel(name: string, backendName: string): void {
+  const stock = getKernel(name, backendName) as KernelConfig | undefined;
+  if (stock !== undefined && !stockKernels.has(key(name, backendName))) stockKernels.set(key(name, backendName), stock);
 }
 
-/** The stock kernel `name` if ours replaced it, else undefined. */
-export function capturedStockKernel(name: string): KernelConfig | undefined {
-  return stockKernels.get(name);
+/** The stock kernel `name` of `backendName` if ours replaced it, else undefined. */
+export function capturedStockKernel(name: string, backendName: string): KernelConfig | undefined {
+  return stockKernels.get(key(name, backendName));
 }
 
-export function stockKernel(name: string): KernelConfig {
-  const stock = stockKernels.get(name);
+export function stockKernel(name: string, backendName: string): KernelConfig {
+  const stock = stockKernels.get(key(name, backendName));
   if (stock === undefined) {
-    throw new Error(`stock wasm kernel '${name}' was not captured: call registerWasmTrainingKernels()`);
+    throw new Error(`stock ${backendName} kernel '${name}' was not captured: register our ${backendName} training kernels first`);
   }
   return stock;
 }

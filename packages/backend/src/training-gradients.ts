@@ -1,9 +1,10 @@
 import { getGradient, registerGradient, type GradConfig } from '@tensorflow/tfjs';
 import { fusedBatchNormGradConfig } from './gradients/fused-batch-norm-grad.js';
 import { meanGradConfig } from './gradients/mean-grad.js';
+import { reluGradConfig } from './gradients/relu-grad.js';
 
 /** Gradients that replace tfjs's own where those waste time; the same math, any backend. */
-export const trainingGradients: readonly GradConfig[] = [fusedBatchNormGradConfig, meanGradConfig];
+export const trainingGradients: readonly GradConfig[] = [fusedBatchNormGradConfig, meanGradConfig, reluGradConfig];
 
 /** tfjs's own gradients that ours replaced, to put back. */
 const replaced = new Map<string, GradConfig>();

@@ -16,7 +16,7 @@ export class WasmCalls {
 
   /** `inputs` is a list for kernels that take one (Concat, AddN, Pack). */
   run(name: string, inputs: Record<string, TensorInfo> | TensorInfo[], attrs: object = {}): TensorInfo {
-    const kernel = capturedStockKernel(name) ?? getKernel(name, 'wasm');
+    const kernel = capturedStockKernel(name, 'wasm') ?? getKernel(name, 'wasm');
     if (kernel === undefined) throw new Error(`wasm kernel '${name}' is not registered`);
     const out = kernel.kernelFunc({ inputs: inputs as NamedTensorInfoMap, backend: this.backend, attrs: attrs as NamedAttrMap });
     if (Array.isArray(out)) throw new Error(`wasm kernel '${name}' returned several tensors`);

@@ -1,7 +1,8 @@
 import { buildModel, tinySpec } from '@resnet/model';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { setUpWasm, values } from './test-utils/wasm-vs-cpu.js';
+import { values } from './test-utils/compare.js';
+import { setUpWasm } from './test-utils/wasm-vs-cpu.js';
 import { registerWasmTrainingKernels, wasmTrainingKernels } from './index.js';
 import { capturedStockKernel } from './stock-kernels.js';
 
@@ -27,16 +28,16 @@ function batch(step: number, size: number): { xs: tf.Tensor4D; ys: tf.Tensor1D }
 describe('registerWasmTrainingKernels', () => {
   it('replaces the stock kernels of the same name, keeps them for fallback, and a second call changes nothing', () => {
     registerWasmTrainingKernels();
-    const captured = wasmTrainingKernels.map((config) => capturedStockKernel(config.kernelName));
+    const captured = wasmTrainingKernels.map((config) => capturedStockKernel(config.kernelName, 'wasm'));
     registerWasmTrainingKernels();
     wasmTrainingKernels.forEach((config, i) => {
       expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
-      expect(capturedStockKernel(config.kernelName)).toBe(captured[i]);
+      expect(capturedStockKernel(config.kernelName, 'wasm')).toBe(captured[i]);
       expect(captured[i]?.kernelFunc).not.toBe(config.kernelFunc);
     });
     // tfjs's wasm backend has an input gradient of its own, but no filter gradient at all.
-    expect(capturedStockKernel('Conv2DBackpropInput')?.backendName).toBe('wasm');
-    expect(capturedStockKernel('Conv2DBackpropFilter')).toBeUndefined();
+    expect(capturedStockKernel('Conv2DBackpropInput', 'wasm')?.backendName).toBe('wasm');
+    expect(capturedStockKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
   });
 
   it('trains a tiny residual net on wasm: loss falls, tensor and buffer counts flat across epochs', async () => {

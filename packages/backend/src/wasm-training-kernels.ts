@@ -38,7 +38,7 @@ export function registerWasmTrainingKernels(): void {
     const current = getKernel(config.kernelName, 'wasm');
     if (current === config) continue;
     if (current !== undefined) {
-      rememberStockKernel(config.kernelName);
+      rememberStockKernel(config.kernelName, 'wasm');
       unregisterKernel(config.kernelName, 'wasm');
     }
     registerKernel(config);

@@ -1,7 +1,8 @@
 import { buildModel, modelLogits, type PresetName } from '@resnet/model';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { maxRelativeError, runOn, setUpWasm, values } from './test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, runOn, values } from './test-utils/compare.js';
+import { setUpWasm } from './test-utils/wasm-vs-cpu.js';
 
 /**
  * Every trainable weight's gradient of one training-mode loss, as one flat tensor: convolutions,

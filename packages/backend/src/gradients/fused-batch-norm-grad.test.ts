@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTrainingGradients } from '../training-gradients.js';
-import { maxRelativeError, setUpWasm, values } from '../test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, values } from '../test-utils/compare.js';
+import { setUpWasm } from '../test-utils/wasm-vs-cpu.js';
 import { fusedBatchNormGradConfig } from './fused-batch-norm-grad.js';
 
 // tfjs's own gradient, taken before ours replaces it, is the reference.

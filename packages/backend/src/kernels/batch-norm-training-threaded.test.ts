@@ -2,7 +2,7 @@ import { batchNormTraining } from '@resnet/ops';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../node/setup-node-backend.js';
-import { maxRelativeError, values } from '../test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, values } from '../test-utils/compare.js';
 
 // The threaded build keeps its heap in shared memory: our module imports it as such.
 describe('BatchNormTraining on the threaded wasm build (shared heap)', () => {

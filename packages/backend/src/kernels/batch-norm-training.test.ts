@@ -1,7 +1,8 @@
 import { batchNormTraining } from '@resnet/ops';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxRelativeError, runOn, setUpWasm, values } from '../test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, runOn, values } from '../test-utils/compare.js';
+import { setUpWasm } from '../test-utils/wasm-vs-cpu.js';
 
 beforeAll(async () => {
   await setUpWasm();

@@ -6,7 +6,7 @@ import { shareBuffer } from './identity.js';
 function cast(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   const { x } = args.inputs as { x: TensorInfo };
   const { dtype } = args.attrs as unknown as CastAttrs;
-  if (dtype !== x.dtype) return stockKernel(Cast).kernelFunc(args);
+  if (dtype !== x.dtype) return stockKernel(Cast, 'wasm').kernelFunc(args);
   return shareBuffer(x, args.backend as KernelBackend);
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxRelativeError, setUpWasm, values, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, values } from '../test-utils/compare.js';
+import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 type Case = { h: number; w: number; k: number; stride: number; pad: 'same' | 'valid'; inC: number; outC: number };
 const cases: Case[] = [];

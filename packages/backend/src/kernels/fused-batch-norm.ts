@@ -16,7 +16,7 @@ function fusedBatchNorm(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInf
   const perChannel = (t: TensorInfo) => t.dtype === 'float32' && t.shape.reduce((a, b) => a * b, 1) === channels && t.shape.at(-1) === channels;
   const optional = [offset, scale].filter((t) => t !== undefined);
   if (x.dtype !== 'float32' || x.shape.length < 2 || mean === undefined || variance === undefined || ![mean, variance, ...optional].every(perChannel)) {
-    return stockKernel(FusedBatchNorm).kernelFunc(args);
+    return stockKernel(FusedBatchNorm, 'wasm').kernelFunc(args);
   }
   const backend = args.backend as BackendWasm;
   const calls = new WasmCalls(backend);
@@ -37,6 +37,6 @@ function fusedBatchNorm(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInf
 export const fusedBatchNormConfig: KernelConfig = {
   kernelName: FusedBatchNorm,
   backendName: 'wasm',
-  setupFunc: (backend) => stockKernel(FusedBatchNorm).setupFunc?.(backend),
+  setupFunc: (backend) => stockKernel(FusedBatchNorm, 'wasm').setupFunc?.(backend),
   kernelFunc: fusedBatchNorm as KernelFunc,
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setUpWasm, values } from '../test-utils/wasm-vs-cpu.js';
+import { values } from '../test-utils/compare.js';
+import { setUpWasm } from '../test-utils/wasm-vs-cpu.js';
 import { identityConfig } from './identity.js';
 
 describe('Identity on wasm', () => {

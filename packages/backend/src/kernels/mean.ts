@@ -8,13 +8,13 @@ function mean(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   const { x } = args.inputs as { x: TensorInfo };
   const { axis, keepDims } = args.attrs as unknown as MeanAttrs;
   const axes = x.dtype === 'float32' ? leadingAxes(axis, x.shape) : undefined;
-  if (axes === undefined) return stockKernel(Mean).kernelFunc(args);
+  if (axes === undefined) return stockKernel(Mean, 'wasm').kernelFunc(args);
   return scaledLeadingMean(new WasmCalls(args.backend), x, axes, keepDims, () => 1);
 }
 
 export const meanConfig: KernelConfig = {
   kernelName: Mean,
   backendName: 'wasm',
-  setupFunc: (backend) => stockKernel(Mean).setupFunc?.(backend),
+  setupFunc: (backend) => stockKernel(Mean, 'wasm').setupFunc?.(backend),
   kernelFunc: mean as KernelFunc,
 };

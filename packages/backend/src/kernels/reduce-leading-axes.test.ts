@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxRelativeError, setUpWasm, values, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
+import { maxRelativeError, values } from '../test-utils/compare.js';
+import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { meanConfig } from './mean.js';
 import { sumConfig } from './sum.js';
 

@@ -8,13 +8,13 @@ function sum(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   const { x } = args.inputs as { x: TensorInfo };
   const { axis, keepDims } = args.attrs as unknown as SumAttrs;
   const axes = x.dtype === 'float32' ? leadingAxes(axis, x.shape) : undefined;
-  if (axes === undefined) return stockKernel(Sum).kernelFunc(args);
+  if (axes === undefined) return stockKernel(Sum, 'wasm').kernelFunc(args);
   return scaledLeadingMean(new WasmCalls(args.backend), x, axes, keepDims, (n) => n);
 }
 
 export const sumConfig: KernelConfig = {
   kernelName: Sum,
   backendName: 'wasm',
-  setupFunc: (backend) => stockKernel(Sum).setupFunc?.(backend),
+  setupFunc: (backend) => stockKernel(Sum, 'wasm').setupFunc?.(backend),
   kernelFunc: sum as KernelFunc,
 };

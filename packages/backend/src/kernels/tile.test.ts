@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setUpWasm, values, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
+import { values } from '../test-utils/compare.js';
+import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { tileConfig } from './tile.js';
 
 const cases: Array<{ shape: number[]; reps: number[]; dtype: 'float32' | 'int32'; path: string }> = [

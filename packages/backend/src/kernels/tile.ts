@@ -32,7 +32,7 @@ function tile(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   const whole = firstWide === -1 || reps.every((r, i) => r === 1 || i <= firstWide);
   if (whole && (x.dtype === 'float32' || x.dtype === 'int32')) return repeatWhole(args.backend as BackendWasm, x, shape);
   const broadcast = x.dtype === 'float32' && reps.every((r, i) => r === 1 || x.shape[i] === 1);
-  if (!broadcast) return stockKernel(Tile).kernelFunc(args);
+  if (!broadcast) return stockKernel(Tile, 'wasm').kernelFunc(args);
   const calls = new WasmCalls(args.backend);
   const zeros = calls.run('Fill', {}, { shape, value: 0, dtype: 'float32' });
   return calls.finish(calls.run('Add', { a: zeros, b: x }));
@@ -41,6 +41,6 @@ function tile(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
 export const tileConfig: KernelConfig = {
   kernelName: Tile,
   backendName: 'wasm',
-  setupFunc: (backend) => stockKernel(Tile).setupFunc?.(backend),
+  setupFunc: (backend) => stockKernel(Tile, 'wasm').setupFunc?.(backend),
   kernelFunc: tile as KernelFunc,
 };

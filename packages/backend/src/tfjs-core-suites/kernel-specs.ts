@@ -6,6 +6,7 @@ import type { KernelConfig } from '@tensorflow/tfjs';
  * exercise each tfjs kernel we replace or add. tfjs's backends run the same files.
  */
 export const kernelSpecFiles: ReadonlyMap<string, readonly string[]> = new Map([
+  ['AddN', ['ops/add_n_test.js']],
   // tfjs-core keeps the cast specs in the tensor suite.
   ['Cast', ['tensor_test.js']],
   // Their gradient specs run both backprop kernels.

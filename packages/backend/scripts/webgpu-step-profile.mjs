@@ -1,0 +1,154 @@
+// Counts the GPU dispatches of one training step on the webgpu backend (Dawn in Node), and
+// prints where the step spends its GPU time, per kernel, and its wall time. Not a test:
+// timings depend on the GPU, its driver and the load.
+//
+//   pnpm build
+//   node packages/backend/scripts/webgpu-step-profile.mjs [--net simple|resnet20] [--batch 64]
+//        [--steps 5] [--software] [--stock] [--by-shape]
+//
+// The step is the trainer's: @resnet/model's network in training mode (its BatchNorm runs
+// @resnet/ops's batchNormTraining), cross-entropy from the logits, tf.variableGrads, Adam (one
+// adamUpdate per variable), the loss read back.
+// --software runs on SwiftShader, the CPU Vulkan driver of Debian's chromium package (no GPU
+// needed; use a small --batch: a step of simple at batch 2 takes about 30 s there); without
+// it, a software adapter is an error.
+// --stock runs tfjs-backend-webgpu's kernels, tfjs's ops and tfjs's gradients instead of ours,
+// for comparison.
+// --by-shape splits each kernel's time by its input shapes.
+import { parseArgs } from 'node:util';
+import { buildModel, modelLogits } from '@resnet/model';
+import { createOptimizer, crossEntropy } from '@resnet/trainer';
+import * as tf from '@tensorflow/tfjs';
+import { describeAdapter, webGpuTrainingKernels } from '../dist/index.js';
+import { releaseNodeBackend, setupNodeBackend } from '../dist/node/index.js';
+import { capturedStockKernel } from '../dist/stock-kernels.js';
+
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+const { values: opts } = parseArgs({
+  options: {
+    net: { type: 'string', default: 'simple' },
+    batch: { type: 'string', default: '64' },
+    steps: { type: 'string', default: '5' },
+    software: { type: 'boolean', default: false },
+    stock: { type: 'boolean', default: false },
+    'by-shape': { type: 'boolean', default: false },
+  },
+});
+const batch = Number(opts.batch);
+const steps = Number(opts.steps);
+for (const [flag, value] of [['--batch', batch], ['--steps', steps]]) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${flag}: expected a positive integer, got '${opts[flag.slice(2)]}'`);
+    process.exit(2);
+  }
+}
+if (!['simple', 'resnet20'].includes(opts.net)) {
+  console.error(`--net: expected simple or resnet20, got '${opts.net}'`);
+  process.exit(2);
+}
+
+// The Vulkan loader reads this when Dawn starts.
+if (opts.software) process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+// --stock also keeps tfjs's own gradients (ours replace a few that waste time).
+const { adapter } = await setupNodeBackend('webgpu', { trainingGradients: !opts.stock });
+if (adapter.software && !opts.software) {
+  console.error(`only a software adapter (${describeAdapter(adapter)}): pass --software to profile on it anyway`);
+  releaseNodeBackend();
+  process.exit(1);
+}
+if (opts.stock) {
+  for (const config of webGpuTrainingKernels) {
+    tf.unregisterKernel(config.kernelName, 'webgpu');
+    const stock = capturedStockKernel(config.kernelName, 'webgpu');
+    if (stock !== undefined) tf.registerKernel(stock);
+  }
+}
+
+const model = buildModel(opts.net, { seed: 1 });
+const { optimizer } = createOptimizer({ name: 'adam', lr: 1e-3 });
+const variables = model.trainableWeights.map((w) => w.read());
+const xs = tf.randomUniform([batch, 32, 32, 3], 0, 1, 'float32', 1);
+const ys = tf.randomUniform([batch], 0, 10, 'int32', 2).cast('float32');
+
+async function trainStep() {
+  const { value, grads } = tf.variableGrads(() => crossEntropy(modelLogits(model, xs, true), ys), variables);
+  optimizer.applyGradients(grads);
+  await value.data();
+  tf.dispose([value, ...Object.values(grads)]);
+}
+
+// Each program tfjs runs is one dispatch, counted for the kernel that ran it (the outermost
+// one: a kernel may call others' functions directly).
+const kernelStack = [];
+const kernelCalls = new Map();
+for (const config of tf.getKernelsForBackend('webgpu')) {
+  const { kernelName, kernelFunc } = config;
+  tf.unregisterKernel(kernelName, 'webgpu');
+  tf.registerKernel({
+    ...config,
+    kernelFunc: (args) => {
+      if (kernelStack.length === 0) kernelCalls.set(kernelName, (kernelCalls.get(kernelName) ?? 0) + 1);
+      kernelStack.push(kernelName);
+      try {
+        return kernelFunc(args);
+      } finally {
+        kernelStack.pop();
+      }
+    },
+  });
+}
+const backend = tf.backend();
+const dispatches = new Map();
+const runProgram = backend.runWebGPUProgram;
+backend.runWebGPUProgram = function (...args) {
+  const name = kernelStack[0] ?? '(outside kernels)';
+  dispatches.set(name, (dispatches.get(name) ?? 0) + 1);
+  return runProgram.apply(this, args);
+};
+
+const warmStart = performance.now();
+await trainStep(); // compiles the pipelines
+const warmMs = performance.now() - warmStart;
+dispatches.clear();
+kernelCalls.clear();
+await trainStep();
+const perStep = [...dispatches.entries()].sort((a, b) => b[1] - a[1]);
+const callsPerStep = new Map(kernelCalls);
+const dispatchCount = perStep.reduce((sum, [, n]) => sum + n, 0);
+
+let best = Infinity;
+for (let s = 0; s < steps; s++) {
+  const start = performance.now();
+  await trainStep();
+  best = Math.min(best, performance.now() - start);
+}
+
+const profile = await tf.profile(trainStep);
+const perKernel = new Map();
+// '...__op' entries are op wrappers around kernels already counted.
+for (const k of profile.kernels.filter((k) => !k.name.endsWith('__op'))) {
+  const ms = await k.kernelTimeMs;
+  const key = opts['by-shape'] ? `${k.name} ${JSON.stringify(k.inputShapes)}` : k.name;
+  const row = perKernel.get(key) ?? { ms: 0, calls: 0 };
+  perKernel.set(key, { ms: row.ms + (typeof ms === 'number' ? ms : 0), calls: row.calls + 1 });
+}
+const gpuMs = [...perKernel.values()].reduce((sum, { ms }) => sum + ms, 0);
+
+console.log(`net=${opts.net} batch=${batch} kernels=${opts.stock ? 'stock' : 'ours'} adapter: ${describeAdapter(adapter)}`);
+console.log(`dispatches per training step: ${dispatchCount}`);
+console.log(`train step: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
+console.log(`profiled step: GPU time ${gpuMs.toFixed(1)} ms over ${profile.kernels.length} kernel calls (timestamp queries, one pass per dispatch):`);
+const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
+const width = opts['by-shape'] ? 64 : 32;
+for (const [name, { ms, calls }] of rows.slice(0, opts['by-shape'] ? 30 : 20)) {
+  console.log(`  ${name.padEnd(width)} ${String(calls).padStart(4)} calls ${ms.toFixed(2).padStart(10)} ms ${((100 * ms) / gpuMs).toFixed(1).padStart(5)}%`);
+}
+console.log('dispatches per step by kernel:');
+for (const [name, n] of perStep) {
+  console.log(`  ${name.padEnd(width)} ${String(callsPerStep.get(name) ?? 0).padStart(4)} calls ${String(n).padStart(5)} dispatches`);
+}
+
+tf.dispose([xs, ys]);
+model.dispose();
+releaseNodeBackend();

@@ -1,0 +1,87 @@
+import { buildModel, modelLogits, tinySpec } from '@resnet/model';
+import { createOptimizer, crossEntropy } from '@resnet/trainer';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedStockKernel } from '../stock-kernels.js';
+import { maxRelativeError, values } from '../test-utils/compare.js';
+import { liveTensors, setUpWebGpu, tearDownWebGpu } from '../test-utils/webgpu-vs-cpu.js';
+import { registerWebGpuTrainingKernels, webGpuTrainingKernels } from './webgpu-training-kernels.js';
+
+/** A tiny ResNet of @resnet/model (BatchNorm through @resnet/ops), with a strided 1x1 projection. */
+const tinyResNet = () => buildModel(tinySpec({ shortcut: 'projection' }), { seed: 3 });
+
+/** Images whose class is the brightest of three image regions: learnable in a few steps. */
+function batch(step: number, size: number): { xs: tf.Tensor4D; ys: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const labels = Array.from({ length: size }, (_, i) => (i + step) % 3);
+    const bright = tf.oneHot(tf.tensor1d(labels, 'int32'), 3).reshape([size, 1, 1, 3]);
+    const xs = tf.tensor4d(values(size * 8 * 8 * 3, 100 + step), [size, 8, 8, 3]).mul(0.5).add(bright);
+    return { xs: xs as tf.Tensor4D, ys: tf.tensor1d(labels, 'float32') };
+  });
+}
+
+/** The trainer's step: forward in training mode, cross-entropy, gradients, Adam. */
+function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, step: number, size: number): tf.Scalar {
+  const { xs, ys } = batch(step, size);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.variableGrads(() => crossEntropy(modelLogits(model, xs, true), ys), variables);
+  optimizer.applyGradients(grads);
+  tf.dispose([xs, ys, ...Object.values(grads)]);
+  return value;
+}
+
+describe('webGpuTrainingKernels (SwiftShader: the CPU Vulkan driver; no GPU here)', () => {
+  beforeAll(setUpWebGpu);
+  afterAll(tearDownWebGpu);
+
+  it('are registered for webgpu, idempotently, keeping the stock kernels they replace', () => {
+    registerWebGpuTrainingKernels();
+    for (const config of webGpuTrainingKernels) {
+      expect(config.backendName).toBe('webgpu');
+      expect(tf.getKernel(config.kernelName, 'webgpu')).toBe(config);
+    }
+    expect(new Set(webGpuTrainingKernels.map((k) => k.kernelName)).size).toBe(webGpuTrainingKernels.length);
+    expect(capturedStockKernel('Conv2DBackpropFilter', 'webgpu')?.kernelFunc).toBeTypeOf('function');
+    expect(capturedStockKernel('Sum', 'webgpu')).not.toBe(tf.getKernel('Sum', 'webgpu'));
+  });
+
+  it("give a tiny ResNet's weight gradients and BatchNorm statistics equal to the cpu backend's", async () => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const model = tinyResNet();
+      const { xs, ys } = batch(0, 4);
+      const { grads } = tf.variableGrads(() => crossEntropy(modelLogits(model, xs, true), ys));
+      const tensors = [...Object.values(grads), ...model.nonTrainableWeights.map((w) => w.read())];
+      const data = await Promise.all(tensors.map((t) => t.data()));
+      tf.dispose([xs, ys, ...Object.values(grads)]);
+      model.dispose();
+      return data;
+    };
+    const cpu = await run('cpu');
+    const webgpu = await run('webgpu');
+    expect(webgpu).toHaveLength(cpu.length);
+    webgpu.forEach((data, i) => expect(maxRelativeError(data, cpu[i])).toBeLessThan(1e-4));
+  });
+
+  it('train it on webgpu: loss falls, tensor and buffer counts flat across epochs', async () => {
+    await tf.setBackend('webgpu');
+    const model = tinyResNet();
+    const { optimizer } = createOptimizer({ name: 'adam', lr: 0.02 });
+    const epochLoss: number[] = [];
+    const countsAfterEpoch: number[][] = [];
+    for (let epoch = 0; epoch < 3; epoch++) {
+      let total = 0;
+      for (let step = 0; step < 2; step++) {
+        const loss = trainStep(model, optimizer, step, 4);
+        total += (await loss.data())[0];
+        loss.dispose();
+      }
+      epochLoss.push(total / 2);
+      countsAfterEpoch.push(liveTensors());
+    }
+    expect(epochLoss[2]).toBeLessThan(epochLoss[0]);
+    expect(countsAfterEpoch[2]).toEqual(countsAfterEpoch[1]);
+    optimizer.dispose();
+    model.dispose();
+  });
+});
