@@ -1,7 +1,7 @@
 // Copies a finished run of `resnet train` into a shipped model folder with its model card:
 // model.json, weights.bin, config.json (flat, as `resnet eval --model DIR` reads it), report.json,
 // plot.svg and README.md. The card is written from the run's own files and run-info.json (the
-// command, commit, machine and wall time that train-resnet20.sh records).
+// command, commit, machine and wall time that train-resnet20.sh records, and an optional `note`).
 //
 //   node apps/cli/scripts/ship-model.mjs --run runs/resnet20-recipe --out models/resnet20-cifar10
 import { readFile } from 'node:fs/promises';
@@ -35,7 +35,7 @@ training images (\`--val-split\`), which the model did not train on.
 | command | \`${info.command}\` |
 | commit | ${info.commit} |
 | machine | ${info.machine}; Node ${info.node}; backend ${info.backend} |
-| wall time | ${formatDuration(info.wallSeconds)} (${info.wallSeconds} s), data loading, validation and the final report included |
+| wall time | ${formatDuration(info.wallSeconds)} (${info.wallSeconds} s), data loading, validation and the final report included${info.note ? `; ${info.note}` : ''} |
 | training | ${metrics.length} epochs of ${(config.limit ?? 50000 - config.valSplit).toLocaleString('en-US')} images, ${meanRate.toFixed(1)} images/s on average |
 | data | this repository's copy of CIFAR-10 (\`../shared/datasets/cifar-10/\`, rebuilt from JPEGs: pixels differ slightly from the official release) |
 

@@ -194,6 +194,18 @@ describe('exit codes and help (spawned)', () => {
     expect(stderr).toContain(`error: ${missing}: not found`);
   });
 
+  it('a named webgpu with no Vulkan driver: one line naming what is missing, and exit 1', async () => {
+    const png = join(dir, 'no-gpu.png');
+    await writeFlatPng(png, 32, classColour(1));
+    const { code, stderr } = await runCli(['predict', '--model', run1(), '--backend', 'webgpu', png], {
+      env: { VK_ICD_FILENAMES: '/nonexistent/icd.json', VK_DRIVER_FILES: undefined },
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n').filter((line) => line.startsWith('error:'))).toEqual([
+      "error: backend 'webgpu' is unavailable: no Vulkan driver: VK_ICD_FILENAMES names /nonexistent/icd.json, which does not exist",
+    ]);
+  });
+
   it.each(['train', 'eval', 'predict', 'summary'])('%s --help exits 0', async (command) => {
     const { code, stdout } = await runCli([command, '--help']);
     expect(code).toBe(0);

@@ -293,7 +293,7 @@ export class App {
         this.model = { imageSize: event.imageSize, classNames: event.classNames };
         const accuracy = event.testAccuracy === undefined ? '' : ` ${percent(event.testAccuracy)} on the CIFAR-10 test set.`;
         byId('model-status', HTMLElement).textContent =
-          `Model ready: ${event.name}, ${event.parameters.toLocaleString('en')} parameters.${accuracy} Drop or choose images to classify them.`;
+          `Model ready: ${event.name} (${event.network}), ${event.parameters.toLocaleString('en')} parameters.${accuracy} Drop or choose images to classify them.`;
         this.update({ modelReady: true, run: this.state.run === 'training' ? 'training' : 'idle' });
         break;
       }

@@ -67,8 +67,8 @@ export type WorkerEvent =
   | { type: 'epoch'; epoch: number; trainAccuracy: number; validationAccuracy: number; numTensors: number }
   | { type: 'evaluation'; evaluation: Evaluation }
   | { type: 'train-end'; reason: 'completed' | 'stopped' }
-  /** `testAccuracy`: what the model's report.json says, for a model loaded with one. */
-  | { type: 'model-ready'; name: string; parameters: number; imageSize: number; classNames: string[]; testAccuracy?: number }
+  /** `network`: the preset or spec name; `testAccuracy`: what the model's report.json says, for a model loaded with one. */
+  | { type: 'model-ready'; name: string; network: string; parameters: number; imageSize: number; classNames: string[]; testAccuracy?: number }
   /** The training curves so far, as a standalone SVG (the run's plot.svg). */
   | { type: 'plot'; svg: string }
   /** `pixels` are the images as the model saw them, resized to its input. */

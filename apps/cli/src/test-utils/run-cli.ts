@@ -12,12 +12,14 @@ export interface CliResult {
 export interface RunCliOptions {
   /** Sends `signal` to the process as soon as its stdout contains `text`. */
   interrupt?: { text: string; signal: NodeJS.Signals };
+  /** Added to (or, when undefined, removed from) the environment the CLI gets. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Runs the built `resnet` bin as its own process, the way users run it. */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...options.env } });
     let stdout = '';
     let stderr = '';
     let interrupted = false;

@@ -194,6 +194,7 @@ export class WorkerSession {
     this.post({
       type: 'model-ready',
       name,
+      network: typeof config.model === 'string' ? config.model : config.model.name,
       parameters: network.countParams(),
       imageSize: config.inputShape[0],
       classNames: config.classNames,

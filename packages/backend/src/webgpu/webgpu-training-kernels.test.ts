@@ -84,4 +84,30 @@ describe('webGpuTrainingKernels (SwiftShader: the CPU Vulkan driver; no GPU here
     optimizer.dispose();
     model.dispose();
   });
+
+  // One step of the seed network at batch 2 (about 30 s on SwiftShader): forward in training
+  // mode, the loss from logits, every gradient, Adam (fused on webgpu), the moving statistics.
+  it('take one training step of the seed network as the cpu backend does', async () => {
+    const step = async (backend: string) => {
+      await tf.setBackend(backend);
+      const model = buildModel('simple', { seed: 5 });
+      const { optimizer } = createOptimizer({ name: 'adam', lr: 1e-3 });
+      const xs = tf.tensor4d(values(2 * 32 * 32 * 3, 7), [2, 32, 32, 3]);
+      const ys = tf.tensor1d([3, 8], 'float32');
+      const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { value, grads } = tf.variableGrads(() => crossEntropy(modelLogits(model, xs, true), ys), variables);
+      // The gradients themselves: Adam's first step is about lr sign(g), blind to their size.
+      const gradients = await Promise.all(variables.map((v) => grads[v.name].data()));
+      optimizer.applyGradients(grads);
+      const weights = await Promise.all([value, ...model.getWeights()].map((t) => t.data()));
+      tf.dispose([xs, ys, value, ...Object.values(grads)]);
+      optimizer.dispose();
+      model.dispose();
+      return [...gradients, ...weights];
+    };
+    const cpu = await step('cpu');
+    const webgpu = await step('webgpu');
+    expect(webgpu).toHaveLength(cpu.length);
+    webgpu.forEach((data, i) => expect(maxRelativeError(data, cpu[i])).toBeLessThan(1e-4));
+  }, 180_000);
 });
