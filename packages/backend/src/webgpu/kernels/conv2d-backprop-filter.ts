@@ -7,6 +7,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { checkDySize } from '../../kernel-utils/check-dy-size.js';
 import { stockKernel } from '../../stock-kernels.js';
 import { filterGradGemmProgram, filterGradGemmUniforms, filterGradTiling } from '../programs/filter-grad-gemm.js';
 import { sumSplits } from '../programs/sum-splits.js';
@@ -31,12 +32,7 @@ function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
     false,
     dataFormat,
   );
-  const [, dyHeight, dyWidth] = dy.shape;
-  if (dyHeight < info.outHeight || dyWidth < info.outWidth) {
-    throw new Error(
-      `${Conv2DBackpropFilter}: dy is ${dyHeight}x${dyWidth}, smaller than the ${info.outHeight}x${info.outWidth} that the input shape, strides and padding imply`,
-    );
-  }
+  checkDySize(dy, info, Conv2DBackpropFilter);
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
   const positions = info.batchSize * info.outHeight * info.outWidth;
   // WebGPU cannot bind an empty buffer.
