@@ -60,7 +60,6 @@ describe('webGpuTrainingKernels (SwiftShader: the CPU Vulkan driver; no GPU here
     const cpu = await run('cpu');
     const webgpu = await run('webgpu');
     expect(webgpu).toHaveLength(cpu.length);
-    console.log("DBG", webgpu.map((d, i) => `${i}:${d.length}:${maxRelativeError(d, cpu[i]).toExponential(1)}`).join(" "));
     webgpu.forEach((data, i) => expect(maxRelativeError(data, cpu[i])).toBeLessThan(1e-4));
   });
 
