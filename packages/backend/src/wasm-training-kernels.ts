@@ -6,6 +6,7 @@ import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js'
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
 import { fusedBatchNormConfig } from './kernels/fused-batch-norm.js';
 import { identityConfig } from './kernels/identity.js';
+import { maxPoolGradConfig } from './kernels/max-pool-grad.js';
 import { meanConfig } from './kernels/mean.js';
 import { sumConfig } from './kernels/sum.js';
 import { tileConfig } from './kernels/tile.js';
@@ -20,6 +21,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   conv2dBackpropInputConfig,
   fusedBatchNormConfig,
   identityConfig,
+  maxPoolGradConfig,
   meanConfig,
   sumConfig,
   tileConfig,

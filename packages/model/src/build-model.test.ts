@@ -13,6 +13,7 @@ describe('buildModel', () => {
   it.each([
     ['basic, option A', tinySpec()],
     ['basic, option B', tinySpec({ shortcut: 'projection' })],
+    ['conv-pool stages', tinySpec({ stages: [{ filters: 4, blocks: 1, stride: 2, entry: 'conv-pool' }, { filters: 8, blocks: 0, stride: 2, entry: 'conv-pool' }] })],
     ['pre-activation', tinySpec({ block: 'preact', head: { batchNormRelu: true }, stem: { filters: 4, kernelSize: 3, stride: 1, batchNormRelu: false } })],
   ])('%s: outputs [N, classes] probabilities whose rows sum to 1', (_, spec) => {
     const model = buildModel(spec, { seed: 1, numClasses: 5 });
@@ -60,6 +61,18 @@ describe('buildModel', () => {
     expect(kernels.length).toBe(6);
     expect(losses.length).toBe(kernels.length);
     tf.dispose(losses);
+    model.dispose();
+  });
+
+  it('a conv-pool stage is conv, max-pool, BN, ReLU, then its blocks at the pooled size', () => {
+    const model = buildModel('resnet9-half');
+    const names = model.layers.map((l) => l.name);
+    const stage1 = names.slice(names.indexOf('stage1_conv'), names.indexOf('stage1_block1_conv1'));
+    expect(stage1).toEqual(['stage1_conv', 'stage1_pool', 'stage1_bn', 'stage1_relu']);
+    expect(model.getLayer('stage1_relu').outputShape).toEqual([null, 16, 16, 64]);
+    expect(model.getLayer('stage1_block1_add').outputShape).toEqual([null, 16, 16, 64]);
+    expect(names.some((n) => n.startsWith('stage2_block'))).toBe(false);
+    expect(model.getLayer('stage3_block1_out').outputShape).toEqual([null, 4, 4, 256]);
     model.dispose();
   });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { applyLayer as apply, createLayerFactory } from './layers.js';
+import { applyLayer as apply, createLayerFactory, type LayerFactory } from './layers.js';
 import { getPreset, type PresetName } from './presets.js';
 import { registerModelLayers } from './register-model-layers.js';
 import { residualBlock } from './residual-block.js';
@@ -34,6 +34,13 @@ function resolveSpec(spec: NetworkSpec | PresetName, options: BuildOptions): Net
   };
 }
 
+/** A `conv-pool` stage entry: pooling before BN normalizes a quarter of the values. */
+function convPoolEntry(x: tf.SymbolicTensor, name: string, filters: number, stride: number, layers: LayerFactory): tf.SymbolicTensor {
+  x = apply(layers.conv(`${name}_conv`, filters, 3, 1), x);
+  if (stride > 1) x = apply(tf.layers.maxPooling2d({ name: `${name}_pool`, poolSize: stride, strides: stride, padding: 'same' }), x);
+  return apply(layers.relu(`${name}_relu`), apply(layers.batchNorm(`${name}_bn`), x));
+}
+
 /**
  * Builds the network a spec (or preset name) describes, outputting class probabilities
  * [batch, numClasses] (or logits, with `head: 'logits'`). Layer names are stable (`stem_conv`, `stage2_block1_conv1`, ...), and
@@ -60,13 +67,15 @@ export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions
     x = apply(layers.relu('stem_relu'), apply(layers.batchNorm('stem_bn'), x));
   }
   resolved.stages.forEach((stage, s) => {
+    const convPool = stage.entry === 'conv-pool';
+    if (convPool) x = convPoolEntry(x, `stage${s + 1}`, stage.filters, stage.stride, layers);
     for (let b = 0; b < stage.blocks; b++) {
       x = residualBlock(x, {
         ...settings,
         name: `stage${s + 1}_block${b + 1}`,
         kind: resolved.block,
         filters: stage.filters,
-        stride: b === 0 ? stage.stride : 1,
+        stride: b === 0 && !convPool ? stage.stride : 1,
         shortcut: resolved.shortcut,
       });
     }

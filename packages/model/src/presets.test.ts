@@ -72,13 +72,24 @@ describe('preset parameter counts', () => {
       nonTrainable: 7_808,
     });
   });
+
+  /**
+   * Myrtle's ResNet-9 counted by hand at width 1 (3x3 convs, no bias, BN 2 + 2 per channel):
+   * stem 1,728 + 128; stage 1 73,728 + 256 and a block of 2 x 147,456 + 512; stage 2
+   * 294,912 + 512; stage 3 1,179,648 + 1,024 and a block of 2 x 2,359,296 + 2,048; dense
+   * 5,130. Page's 6.57M. Half width: every conv a quarter, BN and dense a half.
+   */
+  it('resnet9 has the 6,573,130 parameters of Myrtle\'s ResNet-9; resnet9-half 1,646,122', () => {
+    expect(countsOf('resnet9')).toEqual({ total: 6_577_610, trainable: 6_573_130, nonTrainable: 4_480 });
+    expect(countsOf('resnet9-half')).toEqual({ total: 1_648_362, trainable: 1_646_122, nonTrainable: 2_240 });
+  });
 });
 
 describe('getPreset', () => {
   it('rejects an unknown name, listing the valid ones', () => {
     // As a name from JSON or a command line would arrive.
     expect(() => getPreset('resnet18' as PresetName)).toThrow(
-      'Unknown model "resnet18": expected one of simple, resnet20, resnet32, resnet44, resnet56, resnet110, preact-resnet18',
+      'Unknown model "resnet18": expected one of simple, resnet20, resnet32, resnet44, resnet56, resnet110, preact-resnet18, resnet9, resnet9-half, tiny',
     );
     expect(() => getPreset('toString' as PresetName)).toThrow(/Unknown model "toString"/);
   });

@@ -13,11 +13,21 @@ export type KernelInitializerName =
   | 'leCunNormal'
   | 'leCunUniform';
 
+/**
+ * How a stage changes resolution and width. `block`: its first residual block strides (He et
+ * al.). `conv-pool`: a 3x3 conv to the stage's width, max-pooling by `stride`, BN, ReLU, then
+ * `blocks` residual blocks at that size, 0 allowed (Myrtle's ResNet-9, Page 2018).
+ */
+export type StageEntry = 'block' | 'conv-pool';
+
 export interface StageSpec {
   filters: number;
+  /** Residual blocks in the stage; at least 1 unless the entry is `conv-pool`. */
   blocks: number;
-  /** Stride of the stage's first block; the others use 1. */
+  /** Stride of the stage's first block (or its pooling); the others use 1. */
   stride: number;
+  /** Default `block`. */
+  entry?: StageEntry;
 }
 
 export interface StemSpec {

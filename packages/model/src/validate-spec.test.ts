@@ -13,6 +13,12 @@ describe('validateSpec', () => {
   it.each<[string, Partial<NetworkSpec>, string]>([
     ['zero filters', { stages: [{ filters: 0, blocks: 1, stride: 1 }] }, 'stages[0].filters must be an integer >= 1, got 0'],
     ['fractional blocks', { stages: [{ filters: 4, blocks: 1.5, stride: 1 }] }, 'stages[0].blocks must be an integer >= 1, got 1.5'],
+    ['zero blocks after a strided block entry', { stages: [{ filters: 4, blocks: 0, stride: 1 }] }, 'stages[0].blocks must be an integer >= 1, got 0'],
+    [
+      'an unknown stage entry',
+      { stages: [{ filters: 4, blocks: 1, stride: 2, entry: 'pool' as 'block' }] },
+      'stages[0].entry must be one of block, conv-pool, got "pool"',
+    ],
     ['no stages', { stages: [] }, 'stages must be a non-empty array, got []'],
     ['a 2-d input shape', { inputShape: [8, 8] as unknown as [number, number, number] }, 'inputShape must be [height, width, channels], got [8,8]'],
     ['one class', { numClasses: 1 }, 'numClasses must be an integer >= 2, got 1'],
@@ -35,6 +41,10 @@ describe('validateSpec', () => {
   it('buildModel validates after applying the options', () => {
     expect(() => buildModel(tinySpec(), { numClasses: 0 })).toThrow('numClasses must be an integer >= 2, got 0');
     expect(() => buildModel('nope' as 'simple')).toThrow(/Unknown model "nope"/);
+  });
+
+  it('a conv-pool stage may have no residual blocks', () => {
+    expect(() => validateSpec(tinySpec({ stages: [{ filters: 8, blocks: 0, stride: 2, entry: 'conv-pool' }] }))).not.toThrow();
   });
 
   it('option B allows fewer channels', () => {

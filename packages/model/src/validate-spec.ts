@@ -1,7 +1,8 @@
-import type { BlockKind, KernelInitializerName, NetworkSpec, ShortcutKind } from './spec.js';
+import type { BlockKind, KernelInitializerName, NetworkSpec, ShortcutKind, StageEntry } from './spec.js';
 
 const BLOCK_KINDS: readonly BlockKind[] = ['basic', 'preact'];
 const SHORTCUT_KINDS: readonly ShortcutKind[] = ['projection', 'zero-pad'];
+const STAGE_ENTRIES: readonly StageEntry[] = ['block', 'conv-pool'];
 const KERNEL_INITIALIZERS: readonly KernelInitializerName[] = [
   'heNormal',
   'heUniform',
@@ -45,7 +46,8 @@ export function validateSpec(spec: NetworkSpec): void {
   spec.stages.forEach((stage, i) => {
     object(`stages[${i}]`, stage);
     positiveInt(`stages[${i}].filters`, stage.filters);
-    positiveInt(`stages[${i}].blocks`, stage.blocks);
+    if (stage.entry !== undefined) oneOf(`stages[${i}].entry`, stage.entry, STAGE_ENTRIES);
+    positiveInt(`stages[${i}].blocks`, stage.blocks, stage.entry === 'conv-pool' ? 0 : 1);
     positiveInt(`stages[${i}].stride`, stage.stride);
   });
   oneOf('block', spec.block, BLOCK_KINDS);

@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { values } from '../test-utils/compare.js';
+import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
+
+type Pad = 'valid' | 'same';
+const cases: Array<{ shape: [number, number, number, number]; size: number; stride: number; pad: Pad; path: string }> = [
+  { shape: [2, 4, 6, 3], size: 2, stride: 2, pad: 'valid', path: 'tiled' },
+  { shape: [3, 8, 8, 5], size: 2, stride: 2, pad: 'same', path: 'tiled' },
+  { shape: [1, 9, 6, 4], size: 3, stride: 3, pad: 'valid', path: 'tiled, 3x3' },
+  { shape: [2, 5, 5, 3], size: 2, stride: 2, pad: 'valid', path: 'stock (odd size)' },
+  { shape: [2, 7, 7, 2], size: 3, stride: 2, pad: 'valid', path: 'stock (overlapping windows)' },
+];
+
+/** The gradient of sum(maxPool(x) * w), so each window's dy differs. */
+function poolGradient(x: tf.Tensor4D, size: number, stride: number, pad: Pad): tf.Tensor {
+  return tf.grad((input: tf.Tensor4D) => {
+    const pooled = tf.maxPool(input, size, stride, pad);
+    return tf.sum(tf.mul(pooled, tf.range(1, pooled.size + 1).reshape(pooled.shape)));
+  })(x);
+}
+
+describe('MaxPoolGrad on wasm', () => {
+  beforeAll(setUpWasm);
+
+  it('replaces the stock wasm kernel', () => {
+    expect(tf.getKernel('MaxPoolGrad', 'wasm')).toBe(maxPoolGradConfig);
+  });
+
+  it.each(cases)('equals cpu: $shape, $size x $size stride $stride $pad, $path', async ({ shape, size, stride, pad }) => {
+    const count = shape.reduce((a, b) => a * b, 1);
+    const { wasm, cpu } = await wasmAndCpu(() => poolGradient(tf.tensor4d(values(count, 3), shape), size, stride, pad));
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
+  });
+
+  it('sends a tied window gradient to its first maximum, as cpu does', async () => {
+    // Post-ReLU maps have whole windows of zeros: every value ties.
+    const x = () => tf.tensor4d([0, 0, 0, 0, 5, 1, 5, 5], [2, 2, 2, 1]);
+    const { wasm, cpu } = await wasmAndCpu(() => poolGradient(x(), 2, 2, 'valid'));
+    expect(Array.from(wasm.data)).toEqual([1, 0, 0, 0, 2, 0, 0, 0]);
+    expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
+  });
+});
