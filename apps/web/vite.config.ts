@@ -14,8 +14,8 @@ export default defineConfig({
   appType: 'mpa',
   plugins: [
     forbidNodeModules(),
-    // The trained model the repository ships, loaded by the page at start (served in dev too).
-    viteStaticCopy({ targets: [{ src: '../../models/resnet20-cifar10/*', dest: 'models/resnet20-cifar10' }] }),
+    // The trained model the repository ships (models/<name>/), loaded by the page at start (served in dev too).
+    viteStaticCopy({ targets: [{ src: '../../models/*', dest: 'models' }] }),
   ],
   worker: { format: 'es', plugins: () => [forbidNodeModules()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

@@ -55,9 +55,9 @@ describe('web app in Chromium', () => {
     console.log(`auto backend: ${status}; skipped: ${await page.textContent('#backend-skipped')}`);
   });
 
-  it('loads the shipped ResNet-20 at start, so a dropped image is classified at once', async () => {
+  it('loads the shipped model at start, so a dropped image is classified at once', async () => {
     await page.waitForFunction(() => document.querySelector('#model-status')?.textContent?.startsWith('Model ready'), undefined, { timeout: 60_000 });
-    expect(await page.textContent('#model-status')).toMatch(/^Model ready: .*resnet20-cifar10\/model\.json \(resnet20\), [\d,]+ parameters\. \d+\.\d% on the CIFAR-10 test set\./);
+    expect(await page.textContent('#model-status')).toMatch(/^Model ready: .*models\/[\w-]+-cifar10\/model\.json \([\w-]+\), [\d,]+ parameters\. \d+\.\d% on the CIFAR-10 test set\./);
     const [png] = await writeTestPngs(join(FIXTURES, 'data'), join(FIXTURES, 'shipped-png'), 1);
     await page.setInputFiles('#image-files', png);
     await page.waitForSelector('#classifications li[data-probabilities]');

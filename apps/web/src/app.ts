@@ -78,6 +78,7 @@ export class App {
     worker.addEventListener('error', (event) => this.fail('set-backend', event.message || 'the training worker failed to start'));
     const preset = byId('preset', HTMLSelectElement);
     preset.replaceChildren(...PRESET_NAMES.map((name) => new Option(name, name)));
+    byId('model-url', HTMLInputElement).value = SHIPPED_MODEL;
     this.bindControls();
     this.render();
     this.send({ type: 'set-backend', choice: 'auto' });
