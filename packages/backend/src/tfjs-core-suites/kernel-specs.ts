@@ -15,6 +15,8 @@ export const kernelSpecFiles: ReadonlyMap<string, readonly string[]> = new Map([
   ['FusedBatchNorm', ['ops/batchnorm_test.js']],
   // tf.clone is the Identity kernel.
   ['Identity', ['ops/clone_test.js']],
+  // Its gradient specs run MaxPoolGrad.
+  ['MaxPoolGrad', ['ops/max_pool_test.js']],
   ['Mean', ['ops/mean_test.js', 'ops/moments_test.js']],
   ['Sum', ['ops/sum_test.js']],
   ['Tile', ['ops/tile_test.js']],
