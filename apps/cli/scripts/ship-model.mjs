@@ -79,8 +79,9 @@ repository's \`resnet train\` on a ${info.machine}, with no GPU and no native li
 (${percent(report.flipTta.accuracy)} averaging each image with its mirror, flip TTA), loss ${report.loss.toFixed(4)}.
 Weights are stored as float16 (${mb(weights16.length)} instead of ${mb(weights32.length)}); these figures are
 theirs. In float32, at the end of training, the model scored ${percent(runReport.accuracy)} (${percent(runReport.flipTta.accuracy)} with flip TTA).
-The test set chose nothing: the recipe was tuned on the last ${config.valSplit.toLocaleString('en-US')}
-training images (\`--val-split\`), which the model did not train on.
+The test set chose nothing: the run validated on the last ${config.valSplit.toLocaleString('en-US')} training
+images (\`--val-split\`), which the model did not train on, and its settings come from held-out
+training images too (see the recipe script).
 
 | | |
 |---|---|
