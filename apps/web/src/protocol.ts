@@ -11,6 +11,7 @@ export interface TrainSettings {
   batchSize: number;
   learningRate: number;
   seed: number;
+  /** The page's checkbox: crops and flips with `AUGMENT_DEFAULTS`, or none. */
   augment: boolean;
 }
 

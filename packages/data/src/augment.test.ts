@@ -59,9 +59,47 @@ describe('augmentBatch', () => {
     expect(flipped).toBeLessThan(250);
   });
 
+  it('mirrors exactly the flagged images with flip alternate, drawing only the crop', () => {
+    const pair = new Uint8Array(32);
+    pair.set(image, 0);
+    pair.set(image, 16);
+    // Crops of (dx, dy) = (0, 0) for both images: a third draw per image would shift the second.
+    const out = augmentBatch(pair, 2, shape, { padding: 1, flip: 'alternate' }, fixed(0.5, 0.5, 0.5, 0.5), Uint8Array.of(1, 0));
+    expect(rows(out.subarray(0, 16))[0]).toEqual([4, 3, 2, 1]);
+    expect(out.subarray(16)).toEqual(image);
+  });
+
+  it('crops an image the same way whichever flip mode decides its mirroring', () => {
+    const draws = mulberry32(11);
+    for (let trial = 0; trial < 20; trial++) {
+      const crop = [draws(), draws()];
+      const coin = draws();
+      const random = augmentBatch(image, 1, shape, { padding: 1 }, fixed(...crop, coin));
+      const alternate = augmentBatch(image, 1, shape, { padding: 1, flip: 'alternate' }, fixed(...crop), Uint8Array.of(coin < 0.5 ? 1 : 0));
+      expect(alternate).toEqual(random);
+    }
+  });
+
+  it('never flips with flip none', () => {
+    const count = 50;
+    const batch = new Uint8Array(count * 16);
+    for (let n = 0; n < count; n++) batch.set(image, n * 16);
+    const out = augmentBatch(batch, count, shape, { padding: 0, flip: 'none' }, mulberry32(5));
+    expect(out).toEqual(batch);
+  });
+
   it('is repeatable for a seed', () => {
     const a = augmentBatch(image, 1, shape, {}, mulberry32(1));
     expect(augmentBatch(image, 1, shape, {}, mulberry32(1))).toEqual(a);
+  });
+
+  it('rejects a bad flip mode, an unknown option and alternate without flags', () => {
+    const run = (options: object, mirrored?: Uint8Array) => () => augmentBatch(image, 1, shape, options, mulberry32(1), mirrored);
+    expect(run({ flip: true })).toThrow(/augment flip must be 'random', 'alternate' or 'none', got true/);
+    expect(run({ flip: 'sometimes' })).toThrow(/augment flip must be 'random', 'alternate' or 'none', got "sometimes"/);
+    expect(run({ flipMode: 'none' })).toThrow(/augment has unknown option 'flipMode'; expected padding, paddingMode or flip/);
+    expect(run({ flip: 'alternate' })).toThrow(/flip 'alternate' needs a mirrored flag for each of the 1 images, got none/);
+    expect(run({ flip: 'alternate' }, Uint8Array.of(1))).not.toThrow();
   });
 
   it('rejects reflect padding as large as the image', () => {

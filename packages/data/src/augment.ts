@@ -2,43 +2,60 @@ import { imageBytes, type ImageShape } from './cifar-split.js';
 import { DataError } from './data-error.js';
 import type { Random } from './seeded-random.js';
 
-/** Random crop (of the image's own size) from the image padded on each side, then a random horizontal flip. */
+/**
+ * Horizontal flip. `random`: a fresh coin per image per epoch. `alternate` (airbench, Jordan 2024):
+ * one fixed coin per image, mirrored in even epochs iff it is set and in odd epochs iff it is not,
+ * so every image is seen both ways in any two consecutive epochs. `none`: never.
+ */
+export type FlipMode = 'random' | 'alternate' | 'none';
+
+const FLIP_MODES: readonly FlipMode[] = ['random', 'alternate', 'none'];
+
+/** Random crop (of the image's own size) from the image padded on each side, then a horizontal flip. */
 export interface AugmentOptions {
   /** Pixels of padding on each side before cropping; default 4. 0 turns cropping off. */
   padding?: number;
   /** `zero`: black border (default). `reflect`: mirror the image without repeating the edge pixel. */
   paddingMode?: 'zero' | 'reflect';
-  /** Flip half the images left-right; default true. */
-  flip?: boolean;
+  /** Default `random`. */
+  flip?: FlipMode;
 }
 
-type ResolvedAugment = Required<AugmentOptions>;
+export const AUGMENT_DEFAULTS: Readonly<Required<AugmentOptions>> = { padding: 4, paddingMode: 'zero', flip: 'random' };
 
-export function resolveAugment(options: AugmentOptions, shape: ImageShape): ResolvedAugment {
-  const resolved = { padding: 4, paddingMode: 'zero' as const, flip: true, ...options };
-  const { padding, paddingMode } = resolved;
+/** Checks `options` and fills in the defaults; unknown keys are rejected, so a misspelt option is not silently ignored. */
+export function resolveAugment(options: AugmentOptions, shape: ImageShape): Required<AugmentOptions> {
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(AUGMENT_DEFAULTS, key));
+  if (unknown.length > 0) {
+    throw new DataError(`augment has unknown option '${unknown[0]}'; expected padding, paddingMode or flip`);
+  }
+  const { padding, paddingMode, flip } = { ...AUGMENT_DEFAULTS, ...options };
   if (!Number.isInteger(padding) || padding < 0) {
     throw new DataError(`augment padding must be a non-negative integer, got ${padding}`);
   }
   if (paddingMode !== 'zero' && paddingMode !== 'reflect') {
     throw new DataError(`augment paddingMode must be 'zero' or 'reflect', got '${String(paddingMode)}'`);
   }
+  if (!FLIP_MODES.includes(flip)) {
+    throw new DataError(`augment flip must be 'random', 'alternate' or 'none', got ${JSON.stringify(flip)}`);
+  }
   if (paddingMode === 'reflect' && padding >= Math.min(shape.height, shape.width)) {
     throw new DataError(`reflect padding ${padding} must be smaller than the image (${shape.height}x${shape.width})`);
   }
-  return resolved;
+  return { padding, paddingMode, flip };
 }
 
 /** Source index for padded coordinate `i` (already shifted back by the padding); -1 means a zero pixel. */
-function sourceIndex(i: number, n: number, mode: ResolvedAugment['paddingMode']): number {
+function sourceIndex(i: number, n: number, mode: Required<AugmentOptions>['paddingMode']): number {
   if (i >= 0 && i < n) return i;
   if (mode === 'zero') return -1;
   return i < 0 ? -i : 2 * (n - 1) - i;
 }
 
 /**
- * Augments `count` NHWC images from `src` into `dst` (same size). Draws three numbers per image
- * from `random`, in image order, so results depend only on the generator's seed.
+ * Augments `count` NHWC images from `src` into `dst` (same size). Draws two numbers per image from
+ * `random` (the crop), and a third with flip `random`, in image order, so results depend only on
+ * the generator's seed. With flip `alternate` (only), `mirrored[n]` (non-zero: mirror) decides image n.
  */
 export function augmentBatchInto(
   src: Uint8Array,
@@ -47,8 +64,12 @@ export function augmentBatchInto(
   shape: ImageShape,
   options: AugmentOptions,
   random: Random,
+  mirrored?: Uint8Array,
 ): void {
   const { padding, paddingMode, flip } = resolveAugment(options, shape);
+  if (flip === 'alternate' && !(mirrored && mirrored.length >= count)) {
+    throw new DataError(`augment flip 'alternate' needs a mirrored flag for each of the ${count} images, got ${mirrored?.length ?? 'none'}`);
+  }
   const { height, width, channels } = shape;
   const size = imageBytes(shape);
   const rowBytes = width * channels;
@@ -56,9 +77,9 @@ export function augmentBatchInto(
   for (let n = 0; n < count; n++) {
     const dx = Math.floor(random() * (2 * padding + 1)) - padding;
     const dy = Math.floor(random() * (2 * padding + 1)) - padding;
-    const mirrored = flip && random() < 0.5;
+    const mirror = mirrored && flip === 'alternate' ? mirrored[n] !== 0 : flip === 'random' && random() < 0.5;
     for (let x = 0; x < width; x++) {
-      const sx = sourceIndex((mirrored ? width - 1 - x : x) + dx, width, paddingMode);
+      const sx = sourceIndex((mirror ? width - 1 - x : x) + dx, width, paddingMode);
       columns[x] = sx < 0 ? -1 : sx * channels;
     }
     const base = n * size;
@@ -86,8 +107,9 @@ export function augmentBatch(
   shape: ImageShape,
   options: AugmentOptions,
   random: Random,
+  mirrored?: Uint8Array,
 ): Uint8Array {
   const out = new Uint8Array(count * imageBytes(shape));
-  augmentBatchInto(images, out, count, shape, options, random);
+  augmentBatchInto(images, out, count, shape, options, random, mirrored);
   return out;
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FlipMode } from './augment.js';
 import { BatchIterator, type BatchOptions } from './batch-iterator.js';
-import { CIFAR_IMAGE_BYTES } from './cifar-layout.js';
+import { CIFAR_IMAGE_BYTES, CIFAR_WIDTH } from './cifar-layout.js';
 import { tinySplit } from './test-utils/tiny-cifar.js';
 
 beforeAll(async () => {
@@ -65,7 +66,7 @@ describe('BatchIterator', () => {
       tf.dispose([batch.xs, batch.ys]);
       return values;
     };
-    const augmented = make({ augment: { padding: 4, flip: true } });
+    const augmented = make({ augment: { padding: 4, flip: 'random' } });
     expect(pixels(augmented, 3)).toEqual(pixels(make({ augment: true }), 3));
     expect(pixels(augmented, 3)).not.toEqual(pixels(make(), 3));
     expect(pixels(augmented, 3)).not.toEqual(pixels(augmented, 4));
@@ -107,9 +108,80 @@ describe('BatchIterator', () => {
     expect(() => make({ batchSize: 11, dropRemainder: true })).toThrow(/every epoch would be empty/);
     expect(() => make({ seed: 1.5 })).toThrow(/seed must be an integer/);
     expect(() => make({ augment: { paddingMode: 'wrap' as 'zero' } })).toThrow(/paddingMode must be 'zero' or 'reflect'/);
+    expect(() => make({ augment: { flip: 'sometimes' as FlipMode } })).toThrow(/flip must be 'random', 'alternate' or 'none'/);
     expect(() => [...make().batches(-1)]).toThrow(/epoch must be a non-negative integer/);
     expect(() => new BatchIterator({ ...split, count: 11 }, { batchSize: 4 })).toThrow(
       /split of 11 32x32x3 images has 30720 pixel bytes and 10 labels/,
     );
+  });
+});
+
+describe('BatchIterator flip modes', () => {
+  // Up to 256 images: tinySplit's rows then differ between images, and from each other's mirrors.
+  const many = tinySplit(200);
+  const rowBytes = CIFAR_WIDTH * 3;
+  const firstRow = (images: ArrayLike<number>, base: number, mirrored: boolean) =>
+    Array.from({ length: rowBytes }, (_, p) => images[base + (mirrored ? rowBytes - 3 * (Math.floor(p / 3) + 1) + (p % 3) : p)]).join();
+  const known = new Map<string, { id: number; mirrored: boolean }>();
+  for (let id = 0; id < many.count; id++) {
+    for (const mirrored of [false, true]) known.set(firstRow(many.images, id * CIFAR_IMAGE_BYTES, mirrored), { id, mirrored });
+  }
+
+  /** An epoch's images in order, and those mirrored, told apart by their first row (crops are off). */
+  function seen(iterator: BatchIterator, e: number) {
+    const ids: number[] = [];
+    const mirrored = new Set<number>();
+    for (const { xs, ys } of iterator.batches(e)) {
+      const pixels = Array.from(xs.dataSync(), (v) => Math.round(v * 255));
+      for (let i = 0; i < xs.shape[0]; i++) {
+        const image = known.get(firstRow(pixels, i * CIFAR_IMAGE_BYTES, false));
+        if (!image) throw new Error(`image ${i} of epoch ${e} is neither an input image nor its mirror`);
+        ids.push(image.id);
+        if (image.mirrored) mirrored.add(image.id);
+      }
+      tf.dispose([xs, ys]);
+    }
+    return { ids, mirrored };
+  }
+  const flipping = (flip: FlipMode | undefined, seed = 1) =>
+    new BatchIterator(many, { batchSize: 64, seed, augment: flip === undefined ? false : { padding: 0, flip } });
+
+  it('alternate mirrors every image in exactly one of any two consecutive epochs', () => {
+    const iterator = flipping('alternate');
+    const epochs = [0, 1, 2, 3].map((e) => seen(iterator, e).mirrored);
+    for (let e = 0; e < 3; e++) {
+      for (let id = 0; id < many.count; id++) expect(epochs[e].has(id)).not.toBe(epochs[e + 1].has(id));
+    }
+    expect(epochs[2]).toEqual(epochs[0]);
+  });
+
+  it('alternate mirrors about half the images in epoch 0, chosen by the seed alone', () => {
+    const first = seen(flipping('alternate'), 0).mirrored;
+    expect(first.size).toBeGreaterThan(70);
+    expect(first.size).toBeLessThan(130);
+    expect(seen(flipping('alternate'), 0).mirrored).toEqual(first);
+    expect(seen(flipping('alternate', 2), 0).mirrored).not.toEqual(first);
+  });
+
+  it('alternate follows each image through the shuffle and leaves the order alone', () => {
+    expect(known.size).toBe(2 * many.count);
+    const iterator = flipping('alternate');
+    const plain = flipping(undefined);
+    for (const e of [0, 1]) {
+      const { ids } = seen(iterator, e);
+      expect(ids).toEqual(seen(plain, e).ids);
+      expect(new Set(ids).size).toBe(many.count);
+    }
+    expect(seen(iterator, 0).ids).not.toEqual(seen(iterator, 1).ids);
+  });
+
+  it('random draws a fresh coin per epoch; none never mirrors', () => {
+    const random = flipping('random');
+    const [even, odd] = [0, 1].map((e) => seen(random, e).mirrored);
+    // Alternate flips would make these two sets complements.
+    expect([...even].some((id) => odd.has(id))).toBe(true);
+    expect(even.size).toBeGreaterThan(70);
+    expect(even.size).toBeLessThan(130);
+    expect(seen(flipping('none'), 0).mirrored.size).toBe(0);
   });
 });

@@ -25,6 +25,14 @@ export interface BatchOptions {
 // Separate random streams, so turning augmentation on does not change the order.
 const ORDER_STREAM = 1;
 const AUGMENT_STREAM = 2;
+/** Mixed with the seed alone: an image's alternate-flip coin is the same in every epoch. */
+const FLIP_STREAM = 3;
+
+/** One seeded coin (0 or 1) per image of the split, for flip `alternate`. */
+function flipCoins(count: number, seed: number): Uint8Array {
+  const random = mulberry32(mixSeed(seed, FLIP_STREAM));
+  return Uint8Array.from({ length: count }, () => (random() < 0.5 ? 1 : 0));
+}
 
 /**
  * Seeded, shuffled batches over a uint8 split. Each epoch visits every image exactly once
@@ -40,6 +48,8 @@ export class BatchIterator {
   private readonly shuffle: boolean;
   private readonly seed: number;
   private readonly augment: AugmentOptions | undefined;
+  /** Set for flip `alternate` only. */
+  private readonly coins: Uint8Array | undefined;
   private readonly normalize: (pixels: Uint8Array) => Float32Array;
 
   constructor(split: CifarSplit, options: BatchOptions) {
@@ -69,6 +79,7 @@ export class BatchIterator {
     this.shuffle = shuffle;
     this.seed = seed;
     this.augment = augment === false ? undefined : resolveAugment(augment === true ? {} : augment, split);
+    this.coins = this.augment?.flip === 'alternate' ? flipCoins(split.count, seed) : undefined;
     this.normalize = makeNormalizer(normalization, split.channels);
   }
 
@@ -76,7 +87,7 @@ export class BatchIterator {
     if (!Number.isInteger(epoch) || epoch < 0) {
       throw new DataError(`epoch must be a non-negative integer, got ${epoch}`);
     }
-    const { split, batchSize, augment } = this;
+    const { split, batchSize, augment, coins } = this;
     const { height, width, channels } = split;
     const size = imageBytes(split);
     const order = this.shuffle
@@ -85,6 +96,9 @@ export class BatchIterator {
     const random = mulberry32(mixSeed(this.seed, epoch, AUGMENT_STREAM));
     const gathered = new Uint8Array(batchSize * size);
     const augmented = augment ? new Uint8Array(batchSize * size) : gathered;
+    const mirrored = coins ? new Uint8Array(batchSize) : undefined;
+    // Odd epochs mirror exactly the images that even epochs do not.
+    const parity = epoch % 2;
     for (let b = 0; b < this.batchesPerEpoch; b++) {
       const start = b * batchSize;
       const n = Math.min(batchSize, this.size - start);
@@ -93,8 +107,9 @@ export class BatchIterator {
         const index = order ? order[start + i] : start + i;
         gathered.set(split.images.subarray(index * size, (index + 1) * size), i * size);
         labels[i] = split.labels[index];
+        if (coins && mirrored) mirrored[i] = coins[index] ^ parity;
       }
-      if (augment) augmentBatchInto(gathered, augmented, n, split, augment, random);
+      if (augment) augmentBatchInto(gathered, augmented, n, split, augment, random, mirrored);
       const values = this.normalize(augmented.subarray(0, n * size));
       yield {
         xs: tf.tensor4d(values, [n, height, width, channels], 'float32'),

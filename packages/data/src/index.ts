@@ -22,7 +22,7 @@ export {
   type Normalization,
 } from './normalization.js';
 export { holdOutLast, takeFirst } from './subsets.js';
-export { augmentBatch, type AugmentOptions } from './augment.js';
+export { AUGMENT_DEFAULTS, augmentBatch, resolveAugment, type AugmentOptions, type FlipMode } from './augment.js';
 export { mulberry32, type Random } from './seeded-random.js';
 export { BatchIterator, type Batch, type BatchOptions } from './batch-iterator.js';
 export { toTfDataset } from './tf-dataset.js';

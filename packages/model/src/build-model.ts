@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { applyIdentityInit } from './identity-init.js';
 import { applyLayer as apply, createLayerFactory, type LayerFactory } from './layers.js';
 import { getPreset, type PresetName } from './presets.js';
 import { registerModelLayers } from './register-model-layers.js';
 import { residualBlock } from './residual-block.js';
 import type { BatchNormSpec, NetworkSpec, ShortcutKind } from './spec.js';
 import { validateSpec } from './validate-spec.js';
+import { whiteningConv } from './whitening.js';
 
 /** What the network outputs: class probabilities (as the Keras seed network) or raw scores. */
 export type HeadKind = 'softmax' | 'logits';
@@ -37,7 +39,7 @@ function resolveSpec(spec: NetworkSpec | PresetName, options: BuildOptions): Net
 /** A `conv-pool` stage entry: pooling before BN normalizes a quarter of the values. */
 function convPoolEntry(x: tf.SymbolicTensor, name: string, filters: number, stride: number, layers: LayerFactory): tf.SymbolicTensor {
   x = apply(layers.conv(`${name}_conv`, filters, 3, 1), x);
-  if (stride > 1) x = apply(tf.layers.maxPooling2d({ name: `${name}_pool`, poolSize: stride, strides: stride, padding: 'same' }), x);
+  if (stride > 1) x = apply(tf.layers.maxPooling2d({ name: `${name}_pool`, poolSize: stride, strides: stride, padding: 'valid' }), x);
   return apply(layers.relu(`${name}_relu`), apply(layers.batchNorm(`${name}_bn`), x));
 }
 
@@ -62,9 +64,12 @@ export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions
 
   const input = tf.input({ shape: resolved.inputShape, name: 'input' });
   const { stem } = resolved;
-  let x = apply(layers.conv('stem_conv', stem.filters, stem.kernelSize, stem.stride), input);
-  if (stem.batchNormRelu) {
-    x = apply(layers.relu('stem_relu'), apply(layers.batchNorm('stem_bn'), x));
+  let x: tf.SymbolicTensor;
+  if (stem.kind === 'whitening') {
+    x = apply(layers.relu('stem_relu'), apply(whiteningConv(stem.kernelSize, stem.filters), input));
+  } else {
+    x = apply(layers.conv('stem_conv', stem.filters, stem.kernelSize, stem.stride), input);
+    if (stem.batchNormRelu) x = apply(layers.relu('stem_relu'), apply(layers.batchNorm('stem_bn'), x));
   }
   resolved.stages.forEach((stage, s) => {
     const convPool = stage.entry === 'conv-pool';
@@ -83,7 +88,19 @@ export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions
   if (resolved.head.batchNormRelu) {
     x = apply(layers.relu('head_relu'), apply(layers.batchNorm('head_bn'), x));
   }
-  x = apply(tf.layers.globalAveragePooling2d({ name: 'pool' }), x);
-  const output = apply(layers.classifier('classifier', resolved.numClasses, options.head ?? 'softmax'), x);
-  return tf.model({ inputs: input, outputs: output, name: resolved.name });
+  const output = classifierHead(x, resolved, layers, options.head ?? 'softmax');
+  const model = tf.model({ inputs: input, outputs: output, name: resolved.name });
+  if (resolved.identityInit) applyIdentityInit(model);
+  return model;
+}
+
+/** Global pooling, the Dense classifier, and the logit scale (before the softmax) when there is one. */
+function classifierHead(x: tf.SymbolicTensor, spec: NetworkSpec, layers: LayerFactory, kind: HeadKind): tf.SymbolicTensor {
+  const { pooling = 'average', logitScale = 1, classifierBias = true } = spec.head;
+  const pool = pooling === 'max' ? tf.layers.globalMaxPooling2d({ name: 'pool' }) : tf.layers.globalAveragePooling2d({ name: 'pool' });
+  x = apply(pool, x);
+  if (logitScale === 1) return apply(layers.classifier('classifier', spec.numClasses, kind, classifierBias), x);
+  x = apply(layers.classifier('classifier', spec.numClasses, 'logits', classifierBias), x);
+  x = apply(tf.layers.rescaling({ name: 'logit_scale', scale: logitScale }), x);
+  return kind === 'softmax' ? apply(tf.layers.activation({ name: 'probabilities', activation: 'softmax' }), x) : x;
 }

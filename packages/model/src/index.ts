@@ -19,6 +19,7 @@ export type {
   NetworkSpec,
   ShortcutKind,
   StageSpec,
+  StemKind,
   StemSpec,
 } from './spec.js';
 export { PRESET_NAMES, getPreset, isPresetName, type PresetName } from './presets.js';
@@ -32,6 +33,7 @@ export type { LayerSettings } from './layers.js';
 export { ZeroPadShortcut, type ZeroPadShortcutArgs } from './zero-pad-shortcut.js';
 export { registerModelLayers } from './register-model-layers.js';
 export { loadModel } from './load-model.js';
+export { hasWhitening, initializeWhitening } from './whitening.js';
 export { countParams, type ParamCounts } from './count-params.js';
 export { summary } from './summary.js';
 export { regularizationLoss } from './regularization-loss.js';

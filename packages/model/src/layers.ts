@@ -19,7 +19,7 @@ export interface LayerFactory {
   batchNorm(name: string): tf.layers.Layer;
   relu(name: string): tf.layers.Layer;
   /** Dense, with softmax for probabilities: the network's output. */
-  classifier(name: string, units: number, head: 'softmax' | 'logits'): tf.layers.Layer;
+  classifier(name: string, units: number, head: 'softmax' | 'logits', useBias: boolean): tf.layers.Layer;
 }
 
 type Initializer = ReturnType<typeof tf.initializers.heNormal>;
@@ -31,6 +31,8 @@ const INITIALIZERS: Record<KernelInitializerName, (seed?: number) => Initializer
   glorotUniform: (seed) => tf.initializers.glorotUniform({ seed }),
   leCunNormal: (seed) => tf.initializers.leCunNormal({ seed }),
   leCunUniform: (seed) => tf.initializers.leCunUniform({ seed }),
+  // Variance 1/(3 fanIn) from a uniform draw: U(±1/sqrt(fanIn)).
+  torchUniform: (seed) => tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed }),
 };
 
 /** `layer.apply` on symbolic tensors, typed for the single output every layer here has. */
@@ -66,10 +68,11 @@ export function createLayerFactory(settings: LayerSettings): LayerFactory {
         epsilon: settings.batchNorm.epsilon,
       }),
     relu: (name) => tf.layers.reLU({ name }),
-    classifier: (name, units, head) =>
+    classifier: (name, units, head, useBias) =>
       tf.layers.dense({
         name,
         units,
+        useBias,
         activation: head === 'softmax' ? 'softmax' : 'linear',
         kernelInitializer: kernelInitializer(name),
         kernelRegularizer: kernelRegularizer(),

@@ -32,6 +32,29 @@ describe('modelLogits and predictProbabilities', () => {
     await closeTo(predictProbabilities(logitsHead, x), softmax.predict(x) as tf.Tensor);
   });
 
+  it('with a logit scale, take the scores after the scaling, for softmax and logits heads alike', async () => {
+    const head = { batchNormRelu: false, pooling: 'max' as const, logitScale: 1 / 9, classifierBias: false };
+    const softmax = buildModel(tinySpec({ head }), { seed: 1 });
+    const logitsHead = buildModel(tinySpec({ head }), { seed: 1, head: 'logits' });
+    const unscaled = buildModel(tinySpec({ head: { ...head, logitScale: 1 } }), { seed: 1, head: 'logits' });
+    expect(softmax.getLayer('classifier').getWeights().length).toBe(1);
+    const x = images();
+    const logits = modelLogits(softmax, x, false);
+    await closeTo(tf.mul(unscaled.predict(x) as tf.Tensor, 1 / 9), logits);
+    await closeTo(tf.softmax(logits), softmax.predict(x) as tf.Tensor);
+    await closeTo(modelLogits(logitsHead, x, false), logits, 6);
+    await closeTo(predictProbabilities(logitsHead, x), softmax.predict(x) as tf.Tensor);
+  });
+
+  it('a max-pooling head classifies the channel maxima', async () => {
+    const head = { batchNormRelu: false, pooling: 'max' as const };
+    const model = buildModel(tinySpec({ head }), { seed: 1, head: 'logits' });
+    const x = images();
+    const features = tf.model({ inputs: model.inputs, outputs: model.getLayer('pool').input as tf.SymbolicTensor }).predict(x) as tf.Tensor4D;
+    const dense = model.getLayer('classifier');
+    await closeTo(dense.apply(tf.max(features, [1, 2])) as tf.Tensor, model.predict(x) as tf.Tensor);
+  });
+
   it('update BatchNorm’s moving statistics once in training mode, as model.apply does', async () => {
     const model = buildModel(tinySpec(), { seed: 1 });
     const reference = buildModel(tinySpec(), { seed: 1 });

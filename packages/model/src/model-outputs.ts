@@ -7,13 +7,22 @@ interface DenseState {
   useBias: boolean;
 }
 
+/** What the output layer applies last: a Dense's or Activation's activation; a scaling is linear. */
 function activationOf(layer: tf.layers.Layer): string | undefined {
-  return layer.getClassName() === 'Dense' ? String(layer.getConfig().activation) : undefined;
+  switch (layer.getClassName()) {
+    case 'Dense':
+    case 'Activation':
+      return String(layer.getConfig().activation);
+    case 'Rescaling':
+      return 'linear';
+    default:
+      return undefined;
+  }
 }
 
 /**
- * The model's class scores before softmax: its output when its head is a linear Dense; the
- * Dense's pre-activation when it ends in softmax (as Keras takes logits from a softmax output);
+ * The model's class scores before softmax: its output when its head is a linear Dense (or a
+ * scaling after one); the input of a softmax Activation layer; the Dense's pre-activation when it ends in softmax (as Keras takes logits from a softmax output);
  * the log of the probabilities for any other model. Losses from logits need no clipping.
  */
 export function modelLogits(model: tf.LayersModel, x: tf.Tensor, training: boolean): tf.Tensor2D {
@@ -23,6 +32,8 @@ export function modelLogits(model: tf.LayersModel, x: tf.Tensor, training: boole
     if (activation === 'linear') return model.apply(x, { training }) as tf.Tensor2D;
     if (activation === 'softmax' && model.outputs[0] === head.output) {
       const features = featureModel(model, head).apply(x, { training }) as tf.Tensor2D;
+      // A softmax layer of its own reads the scores themselves.
+      if (head.getClassName() === 'Activation') return features;
       const dense = head as unknown as DenseState;
       const scores = tf.matMul<tf.Tensor2D>(features, dense.kernel.read() as tf.Tensor2D);
       return dense.useBias && dense.bias ? tf.add<tf.Tensor2D>(scores, dense.bias.read()) : scores;

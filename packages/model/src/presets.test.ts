@@ -83,13 +83,25 @@ describe('preset parameter counts', () => {
     expect(countsOf('resnet9')).toEqual({ total: 6_577_610, trainable: 6_573_130, nonTrainable: 4_480 });
     expect(countsOf('resnet9-half')).toEqual({ total: 1_648_362, trainable: 1_646_122, nonTrainable: 2_240 });
   });
+
+  /**
+   * airbench94 counted by hand: whitening 2x2x3x24 = 288 (frozen); convs 3x3 24-64, 64-64,
+   * 64-256, 256-256 three times = 13,824 + 36,864 + 147,456 + 3 x 589,824; BN on 64, 64 and
+   * four times 256 (2 trained + 2 moving per channel); dense 256 x 10 without bias. airbench's
+   * 1.97M (its frozen BN scales included).
+   */
+  it('airbench has the 1,975,072 parameters of airbench94, 288 of them the frozen whitening', () => {
+    const convs = 13_824 + 36_864 + 147_456 + 3 * 589_824;
+    const channels = 64 + 64 + 4 * 256;
+    expect(countsOf('airbench')).toEqual({ total: 1_975_072, trainable: convs + 2 * channels + 2_560, nonTrainable: 288 + 2 * channels });
+  });
 });
 
 describe('getPreset', () => {
   it('rejects an unknown name, listing the valid ones', () => {
     // As a name from JSON or a command line would arrive.
     expect(() => getPreset('resnet18' as PresetName)).toThrow(
-      'Unknown model "resnet18": expected one of simple, resnet20, resnet32, resnet44, resnet56, resnet110, preact-resnet18, resnet9, resnet9-half, tiny',
+      'Unknown model "resnet18": expected one of simple, resnet20, resnet32, resnet44, resnet56, resnet110, preact-resnet18, resnet9, resnet9-half, airbench, tiny',
     );
     expect(() => getPreset('toString' as PresetName)).toThrow(/Unknown model "toString"/);
   });

@@ -5,6 +5,9 @@ import type { NetworkSpec } from './spec.js';
 const PAPER_WEIGHT_DECAY = 5e-5;
 // PyTorch's BN defaults (momentum 0.1 on the batch statistic), which the papers' code used.
 const TORCH_BATCH_NORM = { momentum: 0.9, epsilon: 1e-5 };
+// airbench: 0.0153 per 1,024 images with Nesterov momentum 0.85 is 1.33e-3 on the gradient at
+// its lr of 1.5 (on the mean loss), a Keras L2 coefficient of half that.
+const AIRBENCH_WEIGHT_DECAY = ((0.0153 * 1024) / (1024 * (1 + 1 / (1 - 0.85))) / 1.5) / 2;
 
 /** The project's seed network, exactly as the Keras original (679,562 parameters). */
 function simple(): NetworkSpec {
@@ -103,6 +106,37 @@ function resnet9(name: string, width: number): NetworkSpec {
 }
 
 /**
+ * Jordan's airbench94 (2024: 94% in 9.9 epochs at 0.36 PFLOPs, the compute 14 epochs of
+ * resnet9-half take): Page's ResNet-9 grown to 64-256-256 filters without its residual blocks, each
+ * stage a conv-pool entry and one conv; a frozen 2x2 whitening stem, partial identity init,
+ * BN with momentum 0.4 (PyTorch's 0.6) and no trained scale (see the trainer's batchNorm
+ * options), global max pooling and scores scaled by 1/9. ReLU where airbench has GELU, which
+ * wasm has no fast kernel for. The weight decay is airbench's 0.0153 per 1,024 images at its
+ * lr 1.5 as a Keras L2 coefficient.
+ */
+function airbench(): NetworkSpec {
+  return {
+    name: 'airbench',
+    inputShape: [32, 32, 3],
+    numClasses: 10,
+    stem: { kind: 'whitening', filters: 24, kernelSize: 2, stride: 1, batchNormRelu: false },
+    stages: [
+      { filters: 64, blocks: 1, stride: 2, entry: 'conv-pool' },
+      { filters: 256, blocks: 1, stride: 2, entry: 'conv-pool' },
+      { filters: 256, blocks: 1, stride: 2, entry: 'conv-pool' },
+    ],
+    block: 'plain',
+    shortcut: 'projection',
+    useBias: false,
+    kernelInitializer: 'torchUniform',
+    identityInit: true,
+    weightDecay: AIRBENCH_WEIGHT_DECAY,
+    batchNorm: { momentum: 0.4, epsilon: 1e-12 },
+    head: { batchNormRelu: false, pooling: 'max', logitScale: 1 / 9, classifierBias: false },
+  };
+}
+
+/**
  * ResNet-20's layout with 4 and 8 filters and one block per stage (about 1,400 parameters):
  * trains in seconds on any backend, for demos and tests, not for accuracy.
  */
@@ -128,6 +162,7 @@ const PRESETS = {
   'preact-resnet18': preactResNet18,
   resnet9: () => resnet9('resnet9', 1),
   'resnet9-half': () => resnet9('resnet9-half', 0.5),
+  airbench,
   tiny,
 } satisfies Record<string, () => NetworkSpec>;
 

@@ -60,11 +60,18 @@ const preact: Block = (input, options, layers) => {
   return apply(tf.layers.add({ name: `${name}_add` }), [x, shortcut(input, activated, options, layers)]);
 };
 
-const BLOCKS: Record<BlockKind, Block> = { basic, preact };
+// No shortcut: what airbench keeps of Page's ResNet-9 after its second conv of a group.
+const plain: Block = (input, options, layers) => {
+  const { name, filters, stride } = options;
+  const x = apply(layers.conv(`${name}_conv1`, filters, 3, stride), input);
+  return apply(layers.relu(`${name}_relu1`), apply(layers.batchNorm(`${name}_bn1`), x));
+};
+
+const BLOCKS: Record<BlockKind, Block> = { basic, preact, plain };
 
 /**
- * One residual block for the layers API: two 3x3 convs on the main path, added to an identity,
- * projection (option B) or zero-pad (option A) shortcut.
+ * One block for the layers API: two 3x3 convs on the main path, added to an identity,
+ * projection (option B) or zero-pad (option A) shortcut; or, for `plain`, one conv-BN-ReLU.
  */
 export function residualBlock(input: tf.SymbolicTensor, options: ResidualBlockOptions): tf.SymbolicTensor {
   return BLOCKS[options.kind](input, options, createLayerFactory(options));

@@ -1,6 +1,9 @@
-import type { BlockKind, KernelInitializerName, NetworkSpec, ShortcutKind, StageEntry } from './spec.js';
+import type { BlockKind, KernelInitializerName, NetworkSpec, ShortcutKind, StageEntry, StemKind } from './spec.js';
+import { whiteningFilters } from './whitening.js';
 
-const BLOCK_KINDS: readonly BlockKind[] = ['basic', 'preact'];
+const BLOCK_KINDS: readonly BlockKind[] = ['basic', 'preact', 'plain'];
+const STEM_KINDS: readonly StemKind[] = ['conv', 'whitening'];
+const HEAD_POOLING = ['average', 'max'] as const;
 const SHORTCUT_KINDS: readonly ShortcutKind[] = ['projection', 'zero-pad'];
 const STAGE_ENTRIES: readonly StageEntry[] = ['block', 'conv-pool'];
 const KERNEL_INITIALIZERS: readonly KernelInitializerName[] = [
@@ -10,6 +13,7 @@ const KERNEL_INITIALIZERS: readonly KernelInitializerName[] = [
   'glorotUniform',
   'leCunNormal',
   'leCunUniform',
+  'torchUniform',
 ];
 
 /** Throws an Error naming the spec and the first offending field. */
@@ -42,6 +46,13 @@ export function validateSpec(spec: NetworkSpec): void {
   positiveInt('stem.kernelSize', spec.stem.kernelSize);
   positiveInt('stem.stride', spec.stem.stride);
   boolean('stem.batchNormRelu', spec.stem.batchNormRelu);
+  if (spec.stem.kind !== undefined) oneOf('stem.kind', spec.stem.kind, STEM_KINDS);
+  if (spec.stem.kind === 'whitening') {
+    const filters = whiteningFilters(spec.stem.kernelSize, spec.inputShape[2]);
+    if (spec.stem.filters !== filters) fail('stem.filters', `${filters} for a whitening stem (2 x kernelSize^2 x channels)`, spec.stem.filters);
+    if (spec.stem.stride !== 1) fail('stem.stride', '1 for a whitening stem', spec.stem.stride);
+    if (spec.stem.batchNormRelu) fail('stem.batchNormRelu', 'false for a whitening stem (it ends in a ReLU of its own)', spec.stem.batchNormRelu);
+  }
   if (!Array.isArray(spec.stages) || spec.stages.length === 0) fail('stages', 'a non-empty array', spec.stages);
   spec.stages.forEach((stage, i) => {
     object(`stages[${i}]`, stage);
@@ -54,6 +65,7 @@ export function validateSpec(spec: NetworkSpec): void {
   oneOf('shortcut', spec.shortcut, SHORTCUT_KINDS);
   oneOf('kernelInitializer', spec.kernelInitializer, KERNEL_INITIALIZERS);
   boolean('useBias', spec.useBias);
+  if (spec.identityInit !== undefined) boolean('identityInit', spec.identityInit);
   if (!(spec.weightDecay >= 0 && Number.isFinite(spec.weightDecay))) {
     fail('weightDecay', 'a finite number >= 0', spec.weightDecay);
   }
@@ -64,6 +76,12 @@ export function validateSpec(spec: NetworkSpec): void {
   if (!(spec.batchNorm.epsilon > 0)) fail('batchNorm.epsilon', '> 0', spec.batchNorm.epsilon);
   object('head', spec.head);
   boolean('head.batchNormRelu', spec.head.batchNormRelu);
+  if (spec.head.pooling !== undefined) oneOf('head.pooling', spec.head.pooling, HEAD_POOLING);
+  const { logitScale } = spec.head;
+  if (logitScale !== undefined && !(typeof logitScale === 'number' && logitScale > 0 && Number.isFinite(logitScale))) {
+    fail('head.logitScale', 'a finite number > 0', logitScale);
+  }
+  if (spec.head.classifierBias !== undefined) boolean('head.classifierBias', spec.head.classifierBias);
 
   if (spec.shortcut === 'zero-pad') {
     // Option A can only add channels.

@@ -1,25 +1,32 @@
 import type * as tf from '@tensorflow/tfjs';
 import { DEFAULT_STATISTICS_BATCHES, recomputeBatchNormStatistics, statisticsNeedRecompute } from './batch-norm-statistics.js';
 import { evaluate } from './evaluate.js';
+import { createLookahead } from './lookahead.js';
 import { createOptimizer } from './optimizer.js';
 import { loadOptimizerWeights, saveOptimizerWeights } from './optimizer-state.js';
 import { createSchedule } from './schedule.js';
 import { createTrainStep } from './train-step.js';
 import type { BatchSource, EpochLog, FitOptions, FitResult, StopReason, TrainingCallback, TrainingContext } from './types.js';
+import { initializeWhiteningFrom } from './whitening-init.js';
 import { yieldToEventLoop } from './yield.js';
 
 /**
  * Trains `model` in place, Keras-style: epochs [initialEpoch, epochs), each a pass over
  * `train.batches(epoch)`, then validation and the epoch-end callbacks (where checkpoints are
  * written). An abort, a non-finite loss or a callback's stop() ends the run at a batch
- * boundary; an interrupted epoch is not reported.
+ * boundary; an interrupted epoch is not reported. A fresh run (no `state`) first sets the
+ * model's whitening stem, if it has one, from its training images.
  */
 export async function fit(model: tf.LayersModel, train: BatchSource, options: FitOptions): Promise<FitResult> {
   const { state } = options;
   checkOptions(train, options);
+  // Holds no tensors until an epoch begins.
+  const lookahead = options.lookahead && createLookahead(model, options.lookahead, options.epochs * train.batchesPerEpoch);
   const { optimizer, setLearningRate } = createOptimizer(options.optimizer);
   try {
     if (state) await loadOptimizerWeights(optimizer, state.optimizerWeights);
+    // A fresh run's whitening stem comes from its own training images; a resumed one has it.
+    else initializeWhiteningFrom(model, train);
     const initialEpoch = options.initialEpoch ?? state?.epoch ?? 0;
     const history: EpochLog[] = [...(state?.history ?? [])].filter((log) => log.epoch < initialEpoch);
     let step = state?.step ?? initialEpoch * train.batchesPerEpoch;
@@ -29,7 +36,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
       epochs: options.epochs,
       batchesPerEpoch: train.batchesPerEpoch,
     });
-    const trainStep = createTrainStep(model, optimizer, options.labelSmoothing ?? 0);
+    const trainStep = createTrainStep(model, optimizer, { labelSmoothing: options.labelSmoothing ?? 0, batchNorm: options.batchNorm ?? {} });
     const statistics = options.batchNormStatistics ?? { mode: 'auto' };
     const ctx: TrainingContext = {
       model,
@@ -68,6 +75,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
       let lossSum = 0;
       let correctSum = 0;
       let lr = lrAt(step);
+      lookahead?.begin();
       for (const { xs, ys } of train.batches(epoch)) {
         if (options.signal?.aborted) {
           xs.dispose();
@@ -92,6 +100,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
           break;
         }
         step++;
+        lookahead?.afterStep(step);
         images += size;
         lossSum += result.loss * size;
         correctSum += result.correct;
@@ -120,7 +129,9 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
       if (images === 0) throw new Error(`fit: the training source yielded no batches for epoch ${epoch}`);
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const log: EpochLog = { epoch, loss: lossSum / images, accuracy: correctSum / images, lr, seconds: 0, imagesPerSecond: images / trainSeconds };
-      // Before validation and the epoch-end callbacks, which write checkpoints.
+      // Before validation and the epoch-end callbacks, which write checkpoints; Lookahead first,
+      // so the statistics are those of the weights evaluated and saved.
+      lookahead?.end(step);
       if (statistics.mode === 'recompute' || (statistics.mode === 'auto' && statisticsNeedRecompute(model, step))) {
         recomputeBatchNormStatistics(model, train, epoch, Math.min(statistics.batches ?? DEFAULT_STATISTICS_BATCHES, train.batchesPerEpoch));
         log.batchNormRecomputed = true;
@@ -142,6 +153,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
     await notify('onTrainEnd', result, ctx);
     return result;
   } finally {
+    lookahead?.dispose();
     optimizer.dispose();
   }
 }
@@ -156,6 +168,14 @@ function checkOptions(train: BatchSource, options: FitOptions): void {
   }
   if (statistics?.batches !== undefined && !(Number.isInteger(statistics.batches) && statistics.batches >= 1)) {
     throw new Error(`fit: batchNormStatistics.batches must be a whole number >= 1, got ${statistics.batches}`);
+  }
+  const biasLrScale = options.batchNorm?.biasLrScale ?? 1;
+  if (!(biasLrScale > 0 && Number.isFinite(biasLrScale))) throw new Error(`fit: batchNorm.biasLrScale must be a number > 0, got ${biasLrScale}`);
+  if (biasLrScale !== 1 && options.optimizer.name === 'adam') {
+    throw new Error(
+      `fit: batchNorm.biasLrScale ${biasLrScale} needs SGD: it scales the BatchNorm biases' gradients, and Adam's steps do not ` +
+        'depend on the scale of a gradient; use biasLrScale 1 with Adam',
+    );
   }
   if (!state) return;
   if (state.optimizer.name !== options.optimizer.name) {

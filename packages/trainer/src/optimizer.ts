@@ -28,7 +28,7 @@ export function createOptimizer(config: OptimizerConfig): ScheduledOptimizer {
       const momentum = config.momentum ?? 0;
       if (momentum < 0 || momentum >= 1) throw new Error(`optimizer.momentum must be in [0, 1), got ${momentum}`);
       if (config.nesterov && momentum === 0) throw new Error('optimizer.nesterov needs a momentum above 0');
-      const sgd = momentum > 0 ? tf.train.momentum(config.lr, momentum, config.nesterov ?? false) : tf.train.sgd(config.lr);
+      const sgd = momentum > 0 ? new MomentumOptimizer(config.lr, momentum, config.nesterov ?? false) : tf.train.sgd(config.lr);
       let current = config.lr;
       return {
         optimizer: sgd,
@@ -41,5 +41,13 @@ export function createOptimizer(config: OptimizerConfig): ScheduledOptimizer {
     }
     default:
       throw new Error(`unknown optimizer ${JSON.stringify((config as { name: unknown }).name)}: expected "adam" or "sgd"`);
+  }
+}
+
+/** tfjs's MomentumOptimizer, whose dispose() also frees the learning-rate scalar of SGD, its base (tfjs's leaks it). */
+class MomentumOptimizer extends tf.MomentumOptimizer {
+  override dispose(): void {
+    super.dispose();
+    (this as unknown as { c: tf.Scalar }).c.dispose();
   }
 }

@@ -21,6 +21,17 @@ describe('createSchedule', () => {
     expect(lr(49.5)).toBeCloseTo(0.6, 10);
   });
 
+  it('linear falls in a straight line from lr to minLr, after the warm-up', () => {
+    const lr = createSchedule({ name: 'linear', minLr: 0.07, warmupEpochs: 1 }, 1, length);
+    // 10 warm-up steps, then 90 steps from 1 at step 10 to 0.07 at step 99.
+    expect(lr(9)).toBe(1);
+    expect(lr(10)).toBeCloseTo(1, 10);
+    expect(lr(99)).toBeCloseTo(0.07, 10);
+    expect(lr(54.5)).toBeCloseTo(0.535, 10);
+    expect(lr(32) - lr(31)).toBeCloseTo(lr(81) - lr(80), 10);
+    expect(createSchedule({ name: 'linear' }, 2, length)(99)).toBe(0);
+  });
+
   it('one-cycle rises from maxLr/25 to maxLr at 30% and ends at maxLr/25e4', () => {
     const lr = createSchedule({ name: 'one-cycle', maxLr: 1 }, 0.5, length);
     expect(lr(0)).toBeCloseTo(0.04, 10);
@@ -41,6 +52,7 @@ describe('createSchedule', () => {
     expect(() => createSchedule({ name: 'step', stepEpochs: 0, gamma: 0.1 }, 1, length)).toThrow(/stepEpochs/);
     expect(() => createSchedule({ name: 'constant', warmupEpochs: 10 }, 1, length)).toThrow(/warmupEpochs/);
     expect(() => createSchedule({ name: 'cosine', minLr: 2 }, 1, length)).toThrow(/minLr/);
-    expect(() => createSchedule({ name: 'linear' } as never, 1, length)).toThrow(/unknown schedule "linear"/);
+    expect(() => createSchedule({ name: 'linear', minLr: -1 }, 1, length)).toThrow(/minLr/);
+    expect(() => createSchedule({ name: 'exponential' } as never, 1, length)).toThrow(/unknown schedule "exponential"/);
   });
 });

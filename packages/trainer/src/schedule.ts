@@ -4,6 +4,8 @@ export type ScheduleConfig = (
   | { name: 'step'; stepEpochs: number; gamma: number }
   /** Half a cosine from lr down to minLr (default 0) over the run. */
   | { name: 'cosine'; minLr?: number }
+  /** A straight line from lr down to minLr (default 0) over the run. */
+  | { name: 'linear'; minLr?: number }
   /**
    * Smith's one-cycle, as PyTorch's OneCycleLR: cosine rise from maxLr/divFactor to maxLr over
    * pctStart of the run, then cosine fall to maxLr/(divFactor·finalDivFactor).
@@ -44,9 +46,11 @@ function mainSchedule(config: ScheduleConfig, lr: number, batchesPerEpoch: numbe
       if (!(gamma > 0)) throw new Error(`schedule.gamma must be above 0, got ${gamma}`);
       return (step) => lr * gamma ** Math.floor(step / batchesPerEpoch / stepEpochs);
     }
-    case 'cosine': {
+    case 'cosine':
+    case 'linear': {
       const minLr = config.minLr ?? 0;
       if (!(minLr >= 0 && minLr <= lr)) throw new Error(`schedule.minLr must be in [0, lr=${lr}], got ${minLr}`);
+      if (config.name === 'linear') return (step) => lr + (minLr - lr) * progress(step);
       return (step) => cosine(lr, minLr, progress(step));
     }
     case 'one-cycle': {
@@ -61,6 +65,6 @@ function mainSchedule(config: ScheduleConfig, lr: number, batchesPerEpoch: numbe
       };
     }
     default:
-      throw new Error(`unknown schedule ${JSON.stringify((config as { name: unknown }).name)}: expected constant, step, cosine or one-cycle`);
+      throw new Error(`unknown schedule ${JSON.stringify((config as { name: unknown }).name)}: expected constant, step, cosine, linear or one-cycle`);
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { modelLogits } from '@resnet/model';
+import { scaleGradients, trainedVariables, type BatchNormTrainingOptions } from './batch-norm-training.js';
 import { correctCount, crossEntropy } from './loss.js';
 import { releaseDuringBackprop } from './release-during-backprop.js';
 import type { Batch } from './types.js';
@@ -11,14 +12,18 @@ export interface StepResult {
   applied: boolean;
 }
 
+export interface TrainStepOptions {
+  labelSmoothing: number;
+  batchNorm: BatchNormTrainingOptions;
+}
+
 /**
  * Builds one optimizer step: a forward pass in training mode (BatchNorm uses batch statistics
  * and updates its moving averages), cross-entropy plus the model's regularization losses
  * (kernel L2 = weight decay), and an update only when the loss is finite.
  */
-export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, labelSmoothing: number) {
-  // LayerVariable.read() is the backing tf.Variable; the optimizer keys its slots by position here.
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, options: TrainStepOptions) {
+  const { variables, gradientScales } = trainedVariables(model, options.batchNorm);
   return async (batch: Batch): Promise<StepResult> => {
     // The forward pass writes BatchNorm's moving statistics; clones share the old buffers, so
     // keeping them to undo a non-finite step costs no copy.
@@ -29,7 +34,7 @@ export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, 
       const logits = modelLogits(model, batch.xs, true);
       side.correct = tf.keep(correctCount(logits, batch.ys));
       const regularization = model.calculateLosses();
-      const dataLoss = crossEntropy(logits, batch.ys, labelSmoothing);
+      const dataLoss = crossEntropy(logits, batch.ys, options.labelSmoothing);
       const loss = regularization.length === 0 ? dataLoss : tf.addN([dataLoss, ...regularization]);
       releaseDuringBackprop();
       return loss;
@@ -38,7 +43,7 @@ export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, 
     try {
       const [loss, hits] = await Promise.all([value.data(), correct.data()]);
       const finite = Number.isFinite(loss[0]);
-      if (finite) optimizer.applyGradients(grads);
+      if (finite) tf.tidy(() => optimizer.applyGradients(scaleGradients(grads, gradientScales)));
       else model.nonTrainableWeights.forEach((w, i) => w.write(statistics[i]));
       return { loss: loss[0], correct: hits[0], applied: finite };
     } finally {

@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BatchNormStatisticsOptions } from './batch-norm-statistics.js';
+import type { BatchNormTrainingOptions } from './batch-norm-training.js';
+import type { LookaheadOptions } from './lookahead.js';
 import type { OptimizerConfig } from './optimizer.js';
 import type { ScheduleConfig } from './schedule.js';
 
@@ -118,6 +120,13 @@ export interface FitOptions {
   labelSmoothing?: number;
   /** How BatchNorm's moving statistics are made ready after each epoch; default `{ mode: 'auto' }`. */
   batchNormStatistics?: BatchNormStatisticsOptions;
+  /** Frozen BatchNorm scales and a bias learning-rate factor; default: both trained alike. */
+  batchNorm?: BatchNormTrainingOptions;
+  /**
+   * Lookahead over all the model's weights, also applied at each epoch's end (so checkpoints hold
+   * the slow weights and need no extra state); off when absent.
+   */
+  lookahead?: LookaheadOptions;
   validation?: BatchSource;
   callbacks?: TrainingCallback[];
   signal?: AbortSignal;

@@ -27,6 +27,8 @@ describe('trainConfig', () => {
       valSplit: null,
       testLimit: null,
       batchNormStatistics: { mode: 'auto' },
+      batchNormTraining: { trainScale: true, biasLrScale: 1 },
+      lookahead: null,
       modelOptions: {},
       data: null,
     });
@@ -59,6 +61,49 @@ describe('trainConfig', () => {
     );
     expect(config.optimizer).toEqual({ name: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true });
     expect(config.schedule).toEqual({ name: 'step', stepEpochs: 2, gamma: 0.5, warmupEpochs: 1 });
+  });
+
+  it('builds the airbench recipe: linear decay to --min-lr after a warm-up, frozen BatchNorm scales, bias lr x64, Lookahead', () => {
+    const config = trainConfig(
+      flags([
+        '--optimizer', 'sgd', '--lr', '0.2', '--schedule', 'linear', '--warmup-epochs', '2.3', '--min-lr', '0.014',
+        '--freeze-bn-scale', '--bn-bias-lr-scale', '64', '--lookahead',
+      ]),
+      'simple',
+      [],
+    );
+    expect(config.schedule).toEqual({ name: 'linear', minLr: 0.014, warmupEpochs: 2.3 });
+    expect(config.batchNormTraining).toEqual({ trainScale: false, biasLrScale: 64 });
+    expect(config.lookahead).toEqual({ every: 5, decay: 0.95 ** 5, power: 3 });
+    expect(trainConfig(flags(['--lookahead', '--lookahead-every', '3']), 'simple', []).lookahead).toEqual({ every: 3, decay: 0.95 ** 5, power: 3 });
+    expect(trainConfig(flags(['--schedule', 'cosine', '--min-lr', '1e-4']), 'simple', []).schedule).toEqual({ name: 'cosine', minLr: 1e-4 });
+  });
+
+  it('rejects airbench flags that would not apply, before any run directory is written', () => {
+    const config = (args: string[]) => () => trainConfig(flags(args), 'simple', []);
+    expect(config(['--bn-bias-lr-scale', '64'])).toThrow("--bn-bias-lr-scale needs --optimizer sgd: it scales the biases' gradients");
+    expect(config(['--lookahead-every', '3'])).toThrow('--lookahead-every needs --lookahead.');
+    expect(config(['--min-lr', '0.01'])).toThrow('--min-lr is for --schedule cosine or linear.');
+    expect(config(['--schedule', 'linear', '--min-lr', '0.01'])).toThrow('--min-lr 0.01 is above the learning rate, 0.001.');
+    expect(() => flags(['--bn-bias-lr-scale', '0'])).toThrow(/expected a number > 0, got "0"/);
+    expect(() => flags(['--lookahead-every', '0'])).toThrow(/expected a whole number >= 1, got "0"/);
+    expect(() => flags(['--schedule', 'exponential'])).toThrow(/Allowed choices are constant, step, cosine, linear, one-cycle/);
+  });
+
+  it('records --augment with the default crop and flip, and the augment flags only with it', () => {
+    expect(trainConfig(flags(['--augment']), 'simple', []).augment).toEqual({ padding: 4, paddingMode: 'zero', flip: 'random' });
+    const airbench = trainConfig(flags(['--augment', '--crop-padding', '2', '--padding-mode', 'reflect', '--flip', 'alternate']), 'simple', []);
+    expect(airbench.augment).toEqual({ padding: 2, paddingMode: 'reflect', flip: 'alternate' });
+    expect(trainConfig(flags(['--crop-padding', '2', '--flip', 'alternate']), 'simple', []).augment).toBe(false);
+  });
+
+  it('rejects bad augment flags with clear errors', () => {
+    expect(() => flags(['--flip', 'sometimes'])).toThrow(/Allowed choices are random, alternate, none/);
+    expect(() => flags(['--padding-mode', 'wrap'])).toThrow(/Allowed choices are zero, reflect/);
+    expect(() => flags(['--crop-padding', '1.5'])).toThrow(/--crop-padding.*expected a whole number >= 0, got "1.5"/);
+    expect(() => trainConfig(flags(['--augment', '--crop-padding', '32', '--padding-mode', 'reflect']), 'simple', [])).toThrow(
+      '--crop-padding/--padding-mode: reflect padding 32 must be smaller than the image (32x32)',
+    );
   });
 
   it('stores local data paths absolute and URLs as given', () => {

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+import { resolveAugment } from '@resnet/data';
 import type { NetworkSpec, PresetName } from '@resnet/model';
 import { getPreset } from '@resnet/model';
-import type { OptimizerConfig, RunConfig, ScheduleConfig } from '@resnet/trainer';
+import { LOOKAHEAD_DEFAULTS, type OptimizerConfig, type RunConfig, type ScheduleConfig } from '@resnet/trainer';
+import { CliError } from '../cli-error.js';
 import type { TrainFlags } from './train-options.js';
 
 function optimizerConfig(flags: TrainFlags): OptimizerConfig {
@@ -9,10 +11,39 @@ function optimizerConfig(flags: TrainFlags): OptimizerConfig {
   return { name: 'sgd', lr: flags.lr ?? 0.1, momentum: flags.momentum, nesterov: flags.nesterov };
 }
 
-function scheduleConfig(flags: TrainFlags): ScheduleConfig {
+function scheduleConfig(flags: TrainFlags, lr: number): ScheduleConfig {
   const warmup = flags.warmupEpochs > 0 ? { warmupEpochs: flags.warmupEpochs } : {};
   if (flags.schedule === 'step') return { name: 'step', stepEpochs: flags.stepEpochs, gamma: flags.gamma, ...warmup };
-  return { name: flags.schedule, ...warmup };
+  if (flags.minLr === undefined) return { name: flags.schedule, ...warmup };
+  if (flags.schedule !== 'cosine' && flags.schedule !== 'linear') throw new CliError('--min-lr is for --schedule cosine or linear.');
+  if (flags.minLr > lr) throw new CliError(`--min-lr ${flags.minLr} is above the learning rate, ${lr}.`);
+  return { name: flags.schedule, minLr: flags.minLr, ...warmup };
+}
+
+function batchNormTrainingConfig(flags: TrainFlags, optimizer: OptimizerConfig): RunConfig['batchNormTraining'] {
+  if (flags.bnBiasLrScale !== 1 && optimizer.name === 'adam') {
+    throw new CliError("--bn-bias-lr-scale needs --optimizer sgd: it scales the biases' gradients, and Adam's steps do not depend on a gradient's scale.");
+  }
+  return { trainScale: !flags.freezeBnScale, biasLrScale: flags.bnBiasLrScale };
+}
+
+/** Recorded in full, so a resumed run keeps these values should the defaults change. */
+function lookaheadConfig(flags: TrainFlags): RunConfig['lookahead'] {
+  if (!flags.lookahead) {
+    if (flags.lookaheadEvery !== undefined) throw new CliError('--lookahead-every needs --lookahead.');
+    return null;
+  }
+  return { ...LOOKAHEAD_DEFAULTS, every: flags.lookaheadEvery ?? LOOKAHEAD_DEFAULTS.every };
+}
+
+/** --augment's options, checked against the network's input before any run directory is written. */
+function augmentConfig(flags: TrainFlags, [height, width, channels]: [number, number, number]): RunConfig['augment'] {
+  if (!flags.augment) return false;
+  try {
+    return resolveAugment({ padding: flags.cropPadding, paddingMode: flags.paddingMode, flip: flags.flip }, { height, width, channels });
+  } catch (error) {
+    throw new CliError(`--crop-padding/--padding-mode: ${(error as Error).message}`);
+  }
 }
 
 /** Local paths are stored absolute, so `eval` and `--resume` find the data from any directory. */
@@ -24,6 +55,7 @@ export function dataSource(data: string | undefined): string | null {
 /** The recipe a fresh run records in config.json; data facts come from the loaded data set. */
 export function trainConfig(flags: TrainFlags, model: PresetName | NetworkSpec, classNames: string[]): RunConfig {
   const spec = typeof model === 'string' ? getPreset(model) : model;
+  const optimizer = optimizerConfig(flags);
   return {
     version: 1,
     model,
@@ -31,11 +63,11 @@ export function trainConfig(flags: TrainFlags, model: PresetName | NetworkSpec, 
     inputShape: spec.inputShape,
     classNames,
     normalization: flags.normalize,
-    augment: flags.augment,
+    augment: augmentConfig(flags, spec.inputShape),
     epochs: flags.epochs,
     batchSize: flags.batchSize,
-    optimizer: optimizerConfig(flags),
-    schedule: scheduleConfig(flags),
+    optimizer,
+    schedule: scheduleConfig(flags, optimizer.lr),
     weightDecay: flags.weightDecay ?? spec.weightDecay,
     labelSmoothing: flags.labelSmoothing,
     seed: flags.seed,
@@ -45,6 +77,8 @@ export function trainConfig(flags: TrainFlags, model: PresetName | NetworkSpec, 
     patience: flags.patience ?? null,
     flipTta: flags.flipTta,
     batchNormStatistics: { mode: flags.bnStats, ...(flags.bnStatsBatches === undefined ? {} : { batches: flags.bnStatsBatches }) },
+    batchNormTraining: batchNormTrainingConfig(flags, optimizer),
+    lookahead: lookaheadConfig(flags),
     data: dataSource(flags.data),
   };
 }

@@ -1,7 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tinySpec } from '@resnet/model';
+import { buildModel, loadModel, tinySpec } from '@resnet/model';
+import { RUN_FILES } from '@resnet/trainer';
+import { fileSystemIO, readRunConfig } from '@resnet/trainer/node';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../main.js';
@@ -42,5 +44,31 @@ describe('resnet train memory', () => {
     vi.restoreAllMocks();
     expect(log.mock.calls.flat()).toContain('Epoch 3/3');
     expect([afterOne, afterThree]).toEqual([before, before]);
+  }, 90_000);
+
+  it('with the airbench flags too (Lookahead, frozen BatchNorm scales, bias lr x64, linear schedule), which reach training', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const airbench = ['--optimizer', 'sgd', '--schedule', 'linear', '--min-lr', '0.007', '--freeze-bn-scale', '--bn-bias-lr-scale', '64', '--lookahead', '--lookahead-every', '2'];
+    const before = tf.memory().numTensors;
+    expect(await main([...args(2), ...airbench])).toBe(0);
+    vi.restoreAllMocks();
+    expect(tf.memory().numTensors).toBe(before);
+
+    const runDir = join(dir, 'run-2');
+    const config = await readRunConfig(runDir);
+    expect(config).toMatchObject({ batchNormTraining: { trainScale: false, biasLrScale: 64 }, lookahead: { every: 2 } });
+    const trained = await loadModel(fileSystemIO(join(runDir, RUN_FILES.model)));
+    const initial = buildModel(config.model, { seed: config.seed, weightDecay: config.weightDecay, ...config.modelOptions });
+    // tfjs numbers repeated variable names in a process: stem_bn/gamma_1.
+    const values = (model: tf.LayersModel, weight: string) =>
+      model.weights.filter((w) => w.name.includes(`/${weight}`)).map((w) => Array.from(w.read().dataSync()));
+    const gammas = (model: tf.LayersModel) => values(model, 'gamma');
+    const betas = (model: tf.LayersModel) => values(model, 'beta');
+    expect(gammas(trained).length).toBeGreaterThan(0);
+    expect(gammas(trained)).toEqual(gammas(initial));
+    expect(betas(trained)).not.toEqual(betas(initial));
+    trained.dispose();
+    initial.dispose();
   }, 90_000);
 });

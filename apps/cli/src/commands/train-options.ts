@@ -1,4 +1,5 @@
 import type { NodeBackendChoice } from '@resnet/backend/node';
+import { AUGMENT_DEFAULTS } from '@resnet/data';
 import { Option, type Command } from 'commander';
 import { MODEL_OPTION_HELP, parseModelOption } from '../options/model-option.js';
 import { backendOption, cacheDirOption, dataOption, threadsOption } from '../options/common-options.js';
@@ -19,7 +20,9 @@ export interface TrainFlags {
   lr?: number;
   momentum: number;
   nesterov: boolean;
-  schedule: 'constant' | 'step' | 'cosine' | 'one-cycle';
+  schedule: 'constant' | 'step' | 'cosine' | 'linear' | 'one-cycle';
+  /** Only for cosine and linear. */
+  minLr?: number;
   warmupEpochs: number;
   stepEpochs: number;
   gamma: number;
@@ -27,8 +30,17 @@ export interface TrainFlags {
   bnMomentum?: number;
   bnStats: 'auto' | 'moving' | 'recompute';
   bnStatsBatches?: number;
+  freezeBnScale: boolean;
+  bnBiasLrScale: number;
+  lookahead: boolean;
+  /** Only with --lookahead. */
+  lookaheadEvery?: number;
   labelSmoothing: number;
   augment: boolean;
+  /** These three shape --augment and are recorded only with it. */
+  cropPadding: number;
+  paddingMode: 'zero' | 'reflect';
+  flip: 'random' | 'alternate' | 'none';
   normalize: 'scale' | 'standardize';
   data?: string;
   cacheDir?: string;
@@ -58,9 +70,10 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--nesterov', 'sgd with Nesterov momentum').default(false))
     .addOption(
       new Option('--schedule <name>', 'learning-rate schedule')
-        .choices(['constant', 'step', 'cosine', 'one-cycle'])
+        .choices(['constant', 'step', 'cosine', 'linear', 'one-cycle'])
         .default('constant'),
     )
+    .addOption(new Option('--min-lr <rate>', 'cosine and linear schedules: the rate they end at (default 0)').argParser(parseNonNegativeNumber))
     .addOption(new Option('--warmup-epochs <n>', 'linear warm-up epochs').argParser(parseNonNegativeNumber).default(0))
     .addOption(new Option('--step-epochs <n>', 'step schedule: epochs between decays').argParser(parsePositiveNumber).default(30))
     .addOption(new Option('--gamma <g>', 'step schedule: decay factor').argParser(parsePositiveNumber).default(0.1))
@@ -76,8 +89,29 @@ export function addTrainOptions(command: Command): Command {
         .default('auto'),
     )
     .addOption(new Option('--bn-stats-batches <n>', 'training batches the recomputed statistics average over (default 32)').argParser(parsePositiveInt))
+    .addOption(new Option('--freeze-bn-scale', 'leave every BatchNorm scale (gamma) untrained, at its initial value, as airbench does').default(false))
+    .addOption(
+      new Option('--bn-bias-lr-scale <k>', 'sgd: k times the learning rate on every BatchNorm bias (beta); airbench uses 64').argParser(parsePositiveNumber).default(1),
+    )
+    .addOption(new Option('--lookahead', 'Lookahead as in airbench: every 5 steps and at each epoch end, all weights restart from a slow moving average of themselves').default(false))
+    .addOption(new Option('--lookahead-every <n>', 'steps between Lookahead updates (default 5; only with --lookahead)').argParser(parsePositiveInt))
     .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
-    .addOption(new Option('--augment', 'random crops and horizontal flips').default(false))
+    .addOption(new Option('--augment', 'random crops and horizontal flips, as --crop-padding, --padding-mode and --flip say').default(false))
+    .addOption(
+      new Option('--crop-padding <px>', 'pixels of padding on each side before the random crop, 0 for none, used and recorded only with --augment')
+        .argParser(parseNonNegativeInt)
+        .default(AUGMENT_DEFAULTS.padding),
+    )
+    .addOption(
+      new Option('--padding-mode <mode>', 'the crop border: zero (black) or reflect (the image mirrored at its edge), used and recorded only with --augment')
+        .choices(['zero', 'reflect'])
+        .default(AUGMENT_DEFAULTS.paddingMode),
+    )
+    .addOption(
+      new Option('--flip <mode>', 'left-right flips: random (a coin per image per epoch), alternate (each image mirrored in every other epoch, as in airbench) or none, used and recorded only with --augment')
+        .choices(['random', 'alternate', 'none'])
+        .default(AUGMENT_DEFAULTS.flip),
+    )
     .addOption(
       new Option('--normalize <mode>', 'scale: pixels / 255; standardize: per-channel mean and std')
         .choices(['scale', 'standardize'])

@@ -124,6 +124,8 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
       schedule: config.schedule,
       labelSmoothing: config.labelSmoothing,
       batchNormStatistics: config.batchNormStatistics,
+      batchNorm: config.batchNormTraining,
+      lookahead: config.lookahead ?? undefined,
       seed: config.seed,
       validation: new BatchIterator(validationSplit, evalOptions),
       callbacks,

@@ -1,4 +1,5 @@
 import {
+  AUGMENT_DEFAULTS,
   BatchIterator,
   imagesToInputBytes,
   imagesToTensor,
@@ -119,7 +120,7 @@ export class WorkerSession {
       inputShape: getPreset(preset).inputShape,
       classNames: this.data.classNames,
       normalization: TRAINING_NORMALIZATION,
-      augment: settings.augment,
+      augment: settings.augment ? { ...AUGMENT_DEFAULTS } : false,
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       optimizer: { name: 'adam', lr: settings.learningRate },
@@ -133,6 +134,8 @@ export class WorkerSession {
       patience: null,
       flipTta: false,
       batchNormStatistics: { mode: 'auto' },
+      batchNormTraining: { trainScale: true, biasLrScale: 1 },
+      lookahead: null,
       data: this.data.url,
     };
     const model = buildModel(preset, { seed: config.seed, weightDecay: config.weightDecay, ...config.modelOptions });
@@ -141,7 +144,7 @@ export class WorkerSession {
     const source = new BatchIterator(train, {
       batchSize: settings.batchSize,
       seed: settings.seed,
-      augment: settings.augment,
+      augment: config.augment,
       normalization: TRAINING_NORMALIZATION,
     });
     const validation = new BatchIterator(test, { batchSize: EVALUATION_BATCH, shuffle: false, normalization: TRAINING_NORMALIZATION });

@@ -15,8 +15,8 @@ const cases: Array<{ shape: [number, number, number, number]; size: number; stri
 
 /** The gradient of sum(maxPool(x) * w), so each window's dy differs. */
 function poolGradient(x: tf.Tensor4D, size: number, stride: number, pad: Pad): tf.Tensor {
-  return tf.grad((input: tf.Tensor4D) => {
-    const pooled = tf.maxPool(input, size, stride, pad);
+  return tf.grad((input: tf.Tensor) => {
+    const pooled = tf.maxPool(input as tf.Tensor4D, size, stride, pad);
     return tf.sum(tf.mul(pooled, tf.range(1, pooled.size + 1).reshape(pooled.shape)));
   })(x);
 }

@@ -12,7 +12,7 @@ const config: RunConfig = {
   inputShape: [32, 32, 3],
   classNames: ['a', 'b'],
   normalization: 'standardize',
-  augment: true,
+  augment: { padding: 2, paddingMode: 'reflect', flip: 'alternate' },
   epochs: 10,
   batchSize: 64,
   optimizer: { name: 'adam', lr: 0.001 },
@@ -26,6 +26,8 @@ const config: RunConfig = {
   patience: null,
   flipTta: false,
   batchNormStatistics: { mode: 'auto', batches: 16 },
+  batchNormTraining: { trainScale: true, biasLrScale: 1 },
+  lookahead: null,
   data: 'cifar.tar.gz',
 };
 

@@ -22,6 +22,8 @@ const config: RunConfig = {
   patience: 3,
   flipTta: true,
   batchNormStatistics: { mode: 'recompute' },
+  batchNormTraining: { trainScale: false, biasLrScale: 64 },
+  lookahead: { every: 5, decay: 0.95 ** 5, power: 3 },
   data: null,
 };
 const text = (patch: object) => JSON.stringify({ ...config, ...patch });
@@ -31,9 +33,28 @@ describe('parseRunConfig', () => {
     expect(parseRunConfig(JSON.stringify(config), 'config.json')).toEqual(config);
   });
 
-  it('reads a config.json from before valSplit, modelOptions and batchNormStatistics, as trained then', () => {
-    const { valSplit: _v, modelOptions: _m, batchNormStatistics: _b, ...legacy } = config;
-    expect(parseRunConfig(JSON.stringify(legacy), 'old/config.json')).toEqual({ ...config, valSplit: null, modelOptions: {}, batchNormStatistics: { mode: 'moving' } });
+  it('reads a config.json from before valSplit, modelOptions, batchNormStatistics, batchNormTraining and lookahead, as trained then', () => {
+    const { valSplit: _v, modelOptions: _m, batchNormStatistics: _b, batchNormTraining: _t, lookahead: _l, ...legacy } = config;
+    expect(parseRunConfig(JSON.stringify(legacy), 'old/config.json')).toEqual({
+      ...config,
+      valSplit: null,
+      modelOptions: {},
+      batchNormStatistics: { mode: 'moving' },
+      batchNormTraining: { trainScale: true, biasLrScale: 1 },
+      lookahead: null,
+    });
+  });
+
+  it('reads back a linear schedule with its minLr, and no Lookahead', () => {
+    const schedule = { name: 'linear', minLr: 0.007, warmupEpochs: 2.3 };
+    expect(parseRunConfig(text({ schedule, lookahead: null }), 'config.json')).toMatchObject({ schedule, lookahead: null });
+  });
+
+  it('reads augment options back, fills in their defaults, and reads an older `true` as the defaults', () => {
+    const airbench = { padding: 2, paddingMode: 'reflect', flip: 'alternate' } as const;
+    expect(parseRunConfig(text({ augment: airbench }), 'config.json').augment).toEqual(airbench);
+    expect(parseRunConfig(text({ augment: { flip: 'none' } }), 'config.json').augment).toEqual({ padding: 4, paddingMode: 'zero', flip: 'none' });
+    expect(parseRunConfig(text({ augment: true }), 'old/config.json').augment).toEqual({ padding: 4, paddingMode: 'zero', flip: 'random' });
   });
 
   it.each([
@@ -43,9 +64,22 @@ describe('parseRunConfig', () => {
     [{ inputShape: [32, 32] }, '"inputShape" must be [height, width, channels]'],
     [{ classNames: ['one'] }, '"classNames" must be an array of at least 2 strings'],
     [{ normalization: 'zscore' }, '"normalization" must be "scale" or "standardize" (got "zscore")'],
+    [{ augment: 'yes' }, '"augment" must be false, true or { padding?, paddingMode?: "zero" | "reflect", flip?: "random" | "alternate" | "none" } (got "yes")'],
+    [{ augment: null }, '"augment" must be false, true or {'],
+    [{ augment: { flip: true } }, `"augment": augment flip must be 'random', 'alternate' or 'none', got true`],
+    [{ augment: { padding: -1 } }, '"augment": augment padding must be a non-negative integer, got -1'],
+    [{ augment: { padding: 32, paddingMode: 'reflect' } }, '"augment": reflect padding 32 must be smaller than the image (32x32)'],
+    [{ augment: { crop: 4 } }, `"augment": augment has unknown option 'crop'`],
     [{ epochs: 0 }, '"epochs" must be a whole number >= 1 (got 0)'],
     [{ optimizer: { name: 'rmsprop', lr: 1 } }, '"optimizer" must be { name: "adam" | "sgd", lr > 0, ... }'],
-    [{ schedule: { name: 'linear' } }, '"schedule" must be'],
+    [{ schedule: { name: 'exponential' } }, '"schedule" must be { name: "constant" | "step" | "cosine" | "linear" | "one-cycle", ... }'],
+    [{ schedule: { name: 'cosine', minLr: 0.2 } }, '"schedule.minLr" must be a number in [0, optimizer.lr] (got {"name":"cosine","minLr":0.2})'],
+    [{ batchNormTraining: { trainScale: 'no', biasLrScale: 1 } }, '"batchNormTraining" must be { trainScale: true or false, biasLrScale: a number > 0 }'],
+    [{ batchNormTraining: { trainScale: true, biasLrScale: 0 } }, '"batchNormTraining" must be { trainScale: true or false, biasLrScale: a number > 0 }'],
+    [{ optimizer: { name: 'adam', lr: 1e-3 } }, '"batchNormTraining.biasLrScale" must be 1 with adam'],
+    [{ lookahead: { every: 0 } }, '"lookahead" must be null or { every?: a whole number >= 1, decay?: a number in [0, 1], power?: a number >= 0 } (got {"every":0})'],
+    [{ lookahead: { decay: 2 } }, '"lookahead" must be null or {'],
+    [{ lookahead: true }, '"lookahead" must be null or {'],
     [{ labelSmoothing: 1 }, '"labelSmoothing" must be a number in [0, 1)'],
     [{ valSplit: 0 }, '"valSplit" must be a whole number >= 1 or null (got 0)'],
     [{ batchNormStatistics: { mode: 'sometimes' } }, '"batchNormStatistics" must be { mode: "auto" | "moving" | "recompute"'],

@@ -1,6 +1,8 @@
-import type { Normalization } from '@resnet/data';
+import { resolveAugment, type AugmentOptions, type Normalization } from '@resnet/data';
 import { isPresetName, validateSpec, type BatchNormSpec, type HeadKind, type NetworkSpec, type PresetName, type ShortcutKind } from '@resnet/model';
 import type { BatchNormStatisticsOptions } from '../batch-norm-statistics.js';
+import type { BatchNormTrainingOptions } from '../batch-norm-training.js';
+import type { LookaheadOptions } from '../lookahead.js';
 import type { OptimizerConfig } from '../optimizer.js';
 import type { ScheduleConfig } from '../schedule.js';
 
@@ -23,7 +25,8 @@ export interface RunConfig {
   inputShape: [number, number, number];
   classNames: string[];
   normalization: Normalization;
-  augment: boolean;
+  /** Crop and flip, or false for none. Read back with every field filled in; `true` in older files means the defaults. */
+  augment: false | AugmentOptions;
   epochs: number;
   batchSize: number;
   optimizer: OptimizerConfig;
@@ -40,15 +43,21 @@ export interface RunConfig {
   patience: number | null;
   flipTta: boolean;
   batchNormStatistics: BatchNormStatisticsOptions;
+  /** `FitOptions.batchNorm`: BatchNorm scales trained or frozen, and the factor on the biases' learning rate. */
+  batchNormTraining: Required<BatchNormTrainingOptions>;
+  /** `FitOptions.lookahead`, or null for none. */
+  lookahead: LookaheadOptions | null;
   /** Where the data came from: a local path, a URL, or null for the official download. */
   data: string | null;
 }
 
-/** config.json written before `modelOptions`, `valSplit` and `batchNormStatistics` existed. */
-const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics'> = {
+/** config.json written before `modelOptions`, `valSplit`, `batchNormStatistics`, `batchNormTraining` and `lookahead` existed. */
+const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics' | 'batchNormTraining' | 'lookahead'> = {
   modelOptions: {},
   valSplit: null,
   batchNormStatistics: { mode: 'moving' },
+  batchNormTraining: { trainScale: true, biasLrScale: 1 },
+  lookahead: null,
 };
 
 /** Parses and checks a config.json; errors name `source` and the field. */
@@ -78,6 +87,8 @@ export function parseRunConfig(text: string, source: string): RunConfig {
   const boolean = (field: keyof RunConfig) => {
     if (typeof config[field] !== 'boolean') fail(field, 'true or false');
   };
+  /** An optional nested field: absent, or a number that passes `ok`. */
+  const optionalNumber = (value: unknown, ok: (n: number) => boolean) => value === undefined || (typeof value === 'number' && ok(value));
 
   if (config.version !== 1) fail('version', '1');
   if (typeof config.model === 'string') {
@@ -98,11 +109,22 @@ export function parseRunConfig(text: string, source: string): RunConfig {
     fail('classNames', 'an array of at least 2 strings');
   }
   if (config.normalization !== 'scale' && config.normalization !== 'standardize') fail('normalization', '"scale" or "standardize"');
-  boolean('augment');
+  const augment: unknown = config.augment;
+  if (augment !== false) {
+    if (augment !== true && (typeof augment !== 'object' || augment === null || Array.isArray(augment))) {
+      fail('augment', 'false, true or { padding?, paddingMode?: "zero" | "reflect", flip?: "random" | "alternate" | "none" }');
+    }
+    try {
+      config.augment = resolveAugment(augment === true ? {} : (augment as AugmentOptions), { height: shape[0], width: shape[1], channels: shape[2] });
+    } catch (error) {
+      throw new Error(`${source}: "augment": ${(error as Error).message}`);
+    }
+  }
   whole('epochs', 1);
   whole('batchSize', 1);
   if (!['adam', 'sgd'].includes(config.optimizer?.name) || !(config.optimizer.lr > 0)) fail('optimizer', '{ name: "adam" | "sgd", lr > 0, ... }');
-  if (!['constant', 'step', 'cosine', 'one-cycle'].includes(config.schedule?.name)) fail('schedule', '{ name: "constant" | "step" | "cosine" | "one-cycle", ... }');
+  if (!['constant', 'step', 'cosine', 'linear', 'one-cycle'].includes(config.schedule?.name)) fail('schedule', '{ name: "constant" | "step" | "cosine" | "linear" | "one-cycle", ... }');
+  if (!optionalNumber((config.schedule as { minLr?: unknown }).minLr, (n) => n >= 0 && n <= config.optimizer.lr)) fail('schedule.minLr', 'a number in [0, optimizer.lr]');
   number('weightDecay', 0);
   if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 1)) fail('labelSmoothing', 'a number in [0, 1)');
   whole('seed', 0);
@@ -114,6 +136,23 @@ export function parseRunConfig(text: string, source: string): RunConfig {
   const statistics = config.batchNormStatistics;
   if (!['auto', 'moving', 'recompute'].includes(statistics?.mode) || !(statistics.batches === undefined || (Number.isInteger(statistics.batches) && statistics.batches >= 1))) {
     fail('batchNormStatistics', '{ mode: "auto" | "moving" | "recompute", batches?: a whole number >= 1 }');
+  }
+  const training = config.batchNormTraining;
+  if (typeof training?.trainScale !== 'boolean' || !(typeof training.biasLrScale === 'number' && Number.isFinite(training.biasLrScale) && training.biasLrScale > 0)) {
+    fail('batchNormTraining', '{ trainScale: true or false, biasLrScale: a number > 0 }');
+  }
+  if (training.biasLrScale !== 1 && config.optimizer.name === 'adam') fail('batchNormTraining.biasLrScale', '1 with adam, whose steps ignore a gradient\'s scale');
+  const lookahead = config.lookahead;
+  if (
+    lookahead !== null &&
+    !(
+      typeof lookahead === 'object' &&
+      optionalNumber(lookahead.every, (n) => Number.isInteger(n) && n >= 1) &&
+      optionalNumber(lookahead.decay, (n) => n >= 0 && n <= 1) &&
+      optionalNumber(lookahead.power, (n) => Number.isFinite(n) && n >= 0)
+    )
+  ) {
+    fail('lookahead', 'null or { every?: a whole number >= 1, decay?: a number in [0, 1], power?: a number >= 0 }');
   }
   if (!(config.data === null || typeof config.data === 'string')) fail('data', 'a path, a URL or null');
   return config;
