@@ -6,7 +6,7 @@
 // `resnet eval`; the rest comes from the run's files and run-info.json (the command, commit, machine
 // and wall time that train-shipped-model.sh records, and an optional `note`).
 //
-//   node apps/cli/scripts/ship-model.mjs --run runs/resnet9-half-recipe --out models/resnet9-half-cifar10
+//   node apps/cli/scripts/ship-model.mjs --run runs/airbench-recipe --out models/airbench-cifar10
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,12 +32,13 @@ const names = runReport.classNames;
 const NETWORKS = {
   resnet20: { title: 'ResNet-20', what: "He et al.'s ResNet-20 with option A shortcuts" },
   'resnet9-half': { title: 'ResNet-9 (half width)', what: "Myrtle's ResNet-9 (Page 2018) at half width (`resnet9-half`)" },
+  airbench: { title: 'airbench', what: "Keller Jordan's airbench94 network (2024; Page's ResNet-9 widened, without its residual blocks) as the `airbench` preset" },
 };
 const network = NETWORKS[config.model] ?? { title: config.model, what: `The \`${config.model}\` network` };
-// BatchNorm's moving statistics are the only weights training does not update.
+// BatchNorm's moving statistics and a whitening stem (frozen, set from data) are what training does not update.
 const weights = modelJson.weightsManifest.flatMap((group) => group.weights);
 const trainable = weights
-  .filter((w) => !/moving_(mean|variance)$/.test(w.name))
+  .filter((w) => !/moving_(mean|variance)$/.test(w.name) && !w.name.startsWith('stem_whitening/'))
   .reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
 
 // Every weight of a layers model is float32; weights.bin holds them in the manifest's order.
@@ -80,8 +81,8 @@ repository's \`resnet train\` on a ${info.machine}, with no GPU and no native li
 Weights are stored as float16 (${mb(weights16.length)} instead of ${mb(weights32.length)}); these figures are
 theirs. In float32, at the end of training, the model scored ${percent(runReport.accuracy)} (${percent(runReport.flipTta.accuracy)} with flip TTA).
 The test set chose nothing: the run validated on the last ${config.valSplit.toLocaleString('en-US')} training
-images (\`--val-split\`), which the model did not train on, and its settings come from held-out
-training images too (see the recipe script).
+images (\`--val-split\`), which the model did not train on, and the recipe script says where its
+settings come from.
 
 | | |
 |---|---|

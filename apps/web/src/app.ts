@@ -38,7 +38,7 @@ const STATUS_FOR: Record<string, string> = {
 };
 
 /** The trained model the app ships (models/ at the repository's root), loaded at start. */
-const SHIPPED_MODEL = 'models/resnet9-half-cifar10/model.json';
+const SHIPPED_MODEL = 'models/airbench-cifar10/model.json';
 
 /** Images shown in the prediction grid. */
 const GRID_SIZE = 16;
