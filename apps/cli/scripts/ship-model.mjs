@@ -35,10 +35,11 @@ const NETWORKS = {
   airbench: { title: 'airbench', what: "Keller Jordan's airbench94 network (2024; Page's ResNet-9 widened, without its residual blocks) as the `airbench` preset" },
 };
 const network = NETWORKS[config.model] ?? { title: config.model, what: `The \`${config.model}\` network` };
-// BatchNorm's moving statistics and a whitening stem (frozen, set from data) are what training does not update.
+// Training updates neither BatchNorm's moving statistics nor the weights of a frozen layer (a whitening stem).
 const weights = modelJson.weightsManifest.flatMap((group) => group.weights);
+const frozen = new Set(modelJson.modelTopology.config.layers.filter((layer) => layer.config.trainable === false).map((layer) => layer.name));
 const trainable = weights
-  .filter((w) => !/moving_(mean|variance)$/.test(w.name) && !w.name.startsWith('stem_whitening/'))
+  .filter((w) => !/moving_(mean|variance)$/.test(w.name) && !frozen.has(w.name.split('/')[0]))
   .reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
 
 // Every weight of a layers model is float32; weights.bin holds them in the manifest's order.
