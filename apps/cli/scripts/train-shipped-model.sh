@@ -5,19 +5,23 @@
 # BatchNorm scales with 64x the learning rate on their biases, 2-pixel reflect-padded crops with
 # alternating flips) on the real CIFAR-10, scored once on the full test set. airbench's batch of
 # 1,024 does not fit wasm's 2 GiB heap here, so the batch is 512 and the lr the same per image
-# (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). The test set
+# (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). 12 epochs, not
+# airbench's 10: the most that fit the 2.5 h budget here (10 took 1 h 56 min), with its schedule's
+# shape (warm-up over 23%, lr down to 7%) stretched to the longer run. The test set
 # chooses nothing: the settings are airbench's, translated, not tuned here; 1,000 held-out training
 # images are watched, 49,000 trained on. It records the command, the commit it started from,
 # machine and wall time in <out>/run-info.json; with SHIP=1 it then writes
 # models/airbench-cifar10 with its model card (ship-model.mjs).
 #
 # Usage (from anywhere): apps/cli/scripts/train-shipped-model.sh
-# Environment: EPOCHS (10), DATA, OUT (runs/airbench-<timestamp>), SHIP (0).
+# Environment: EPOCHS (12), DATA, OUT (runs/airbench-<timestamp>), SHIP (0).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
-EPOCHS="${EPOCHS:-10}"
+EPOCHS="${EPOCHS:-12}"
+# airbench warms up over the first 23% of its run, whatever its length.
+WARMUP="$(awk -v e="$EPOCHS" 'BEGIN { print 0.23 * e }')"
 DATA="${DATA:-../shared/datasets/cifar-10/cifar-10-binary.tar.gz}"
 OUT="${OUT:-runs/airbench-$(date -u +%Y%m%dT%H%M%SZ)}"
 
@@ -25,7 +29,7 @@ OUT="${OUT:-runs/airbench-$(date -u +%Y%m%dT%H%M%SZ)}"
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- packages apps || echo ' (with uncommitted changes)')"
 pnpm exec turbo run build --filter=cli --output-logs=errors-only >/dev/null
 cmd=(pnpm --filter cli train --model airbench --data "$DATA" --val-split 1000 --epochs "$EPOCHS" --batch-size 512
-  --optimizer sgd --nesterov --momentum 0.85 --lr 0.75 --schedule linear --warmup-epochs 2.3 --min-lr 0.0525
+  --optimizer sgd --nesterov --momentum 0.85 --lr 0.75 --schedule linear --warmup-epochs "$WARMUP" --min-lr 0.0525
   --label-smoothing 0.2 --lookahead --lookahead-every 10 --freeze-bn-scale --bn-bias-lr-scale 64
   --augment --crop-padding 2 --padding-mode reflect --flip alternate --normalize standardize --flip-tta --seed 0 --out "$OUT")
 echo "running: ${cmd[*]}"
