@@ -106,6 +106,11 @@ describe('getPreset', () => {
     expect(() => getPreset('toString' as PresetName)).toThrow(/Unknown model "toString"/);
   });
 
+  it("keeps airbench's BatchNorm statistics momentum in Keras's sense: 0.6 of the old average stays each step", () => {
+    // airbench94's BatchNorm(momentum=0.6) passes 1 - 0.6 to PyTorch, which keeps 1 - that of the old.
+    expect(getPreset('airbench').batchNorm).toEqual({ momentum: 0.6, epsilon: 1e-12 });
+  });
+
   it('returns a fresh copy each time', () => {
     const spec = getPreset('resnet20');
     spec.stages[0].filters = 1;

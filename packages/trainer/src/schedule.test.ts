@@ -48,11 +48,22 @@ describe('createSchedule', () => {
     expect(lr(99)).toBeCloseTo(0, 10);
   });
 
+  it('starts the warm-up from warmupStart of the rate, as airbench from 0.2', () => {
+    const lr = createSchedule({ name: 'linear', warmupEpochs: 1, warmupStart: 0.2 }, 2, length);
+    // 10 warm-up steps rising by 0.08 of the rate each: 0.28 of it after the first, all of it after the tenth.
+    expect(lr(0)).toBeCloseTo(0.56, 10);
+    expect(lr(4)).toBeCloseTo(1.2, 10);
+    expect(lr(9)).toBeCloseTo(2, 10);
+    expect(lr(10)).toBeCloseTo(2, 10);
+    expect(lr(1) - lr(0)).toBeCloseTo(lr(8) - lr(7), 10);
+  });
+
   it('names the bad field in its errors', () => {
     expect(() => createSchedule({ name: 'step', stepEpochs: 0, gamma: 0.1 }, 1, length)).toThrow(/stepEpochs/);
     expect(() => createSchedule({ name: 'constant', warmupEpochs: 10 }, 1, length)).toThrow(/warmupEpochs/);
     expect(() => createSchedule({ name: 'cosine', minLr: 2 }, 1, length)).toThrow(/minLr/);
     expect(() => createSchedule({ name: 'linear', minLr: -1 }, 1, length)).toThrow(/minLr/);
+    expect(() => createSchedule({ name: 'linear', warmupEpochs: 1, warmupStart: 1 }, 1, length)).toThrow(/warmupStart must be in \[0, 1\), got 1/);
     expect(() => createSchedule({ name: 'exponential' } as never, 1, length)).toThrow(/unknown schedule "exponential"/);
   });
 });

@@ -12,8 +12,13 @@ export type ScheduleConfig = (
    */
   | { name: 'one-cycle'; maxLr?: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }
 ) & {
-  /** Linear warm-up from lr/warmupSteps to lr; the schedule then runs over the remaining epochs. */
+  /**
+   * Linear warm-up over these epochs, from warmupStart·lr (plus one step's share of the rise) to lr;
+   * the schedule then runs over the remaining epochs.
+   */
   warmupEpochs?: number;
+  /** The fraction of lr the warm-up starts from, in [0, 1); default 0 (airbench: 0.2). */
+  warmupStart?: number;
 };
 
 export interface ScheduleLength {
@@ -28,9 +33,11 @@ export function createSchedule(config: ScheduleConfig, lr: number, length: Sched
   if (!(warmupEpochs >= 0) || (warmupEpochs > 0 && warmupEpochs >= length.epochs)) {
     throw new Error(`schedule.warmupEpochs must be in [0, epochs=${length.epochs}), got ${warmupEpochs}`);
   }
+  const start = config.warmupStart ?? 0;
+  if (!(start >= 0 && start < 1)) throw new Error(`schedule.warmupStart must be in [0, 1), got ${start}`);
   const warmupSteps = Math.round(warmupEpochs * length.batchesPerEpoch);
   const main = mainSchedule(config, lr, length.batchesPerEpoch, totalSteps - warmupSteps);
-  return (step) => (step < warmupSteps ? (lr * (step + 1)) / warmupSteps : main(step - warmupSteps));
+  return (step) => (step < warmupSteps ? lr * (start + ((1 - start) * (step + 1)) / warmupSteps) : main(step - warmupSteps));
 }
 
 function mainSchedule(config: ScheduleConfig, lr: number, batchesPerEpoch: number, steps: number): (step: number) => number {

@@ -63,16 +63,18 @@ describe('trainConfig', () => {
     expect(config.schedule).toEqual({ name: 'step', stepEpochs: 2, gamma: 0.5, warmupEpochs: 1 });
   });
 
-  it('builds the airbench recipe: linear decay to --min-lr after a warm-up, frozen BatchNorm scales, bias lr x64, Lookahead', () => {
+  it('builds the airbench recipe: linear decay to --min-lr after a warm-up from 0.2 of the rate, frozen BatchNorm scales, bias lr x64, Lookahead', () => {
     const config = trainConfig(
       flags([
-        '--optimizer', 'sgd', '--lr', '0.2', '--schedule', 'linear', '--warmup-epochs', '2.3', '--min-lr', '0.014',
+        '--optimizer', 'sgd', '--lr', '0.2', '--schedule', 'linear', '--warmup-epochs', '2.3', '--warmup-start', '0.2', '--min-lr', '0.014',
         '--freeze-bn-scale', '--bn-bias-lr-scale', '64', '--lookahead',
       ]),
       'simple',
       [],
     );
-    expect(config.schedule).toEqual({ name: 'linear', minLr: 0.014, warmupEpochs: 2.3 });
+    expect(config.schedule).toEqual({ name: 'linear', minLr: 0.014, warmupEpochs: 2.3, warmupStart: 0.2 });
+    expect(() => trainConfig(flags(['--warmup-start', '0.2']), 'simple', [])).toThrow('--warmup-start needs --warmup-epochs.');
+    expect(() => flags(['--warmup-epochs', '1', '--warmup-start', '1'])).toThrow(/--warmup-start/);
     expect(config.batchNormTraining).toEqual({ trainScale: false, biasLrScale: 64 });
     expect(config.lookahead).toEqual({ every: 5, decay: 0.95 ** 5, power: 3 });
     expect(trainConfig(flags(['--lookahead', '--lookahead-every', '3']), 'simple', []).lookahead).toEqual({ every: 3, decay: 0.95 ** 5, power: 3 });

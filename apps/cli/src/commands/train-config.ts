@@ -12,7 +12,9 @@ function optimizerConfig(flags: TrainFlags): OptimizerConfig {
 }
 
 function scheduleConfig(flags: TrainFlags, lr: number): ScheduleConfig {
-  const warmup = flags.warmupEpochs > 0 ? { warmupEpochs: flags.warmupEpochs } : {};
+  if (flags.warmupStart !== undefined && !(flags.warmupEpochs > 0)) throw new CliError('--warmup-start needs --warmup-epochs.');
+  const start = flags.warmupStart ? { warmupStart: flags.warmupStart } : {};
+  const warmup = flags.warmupEpochs > 0 ? { warmupEpochs: flags.warmupEpochs, ...start } : {};
   if (flags.schedule === 'step') return { name: 'step', stepEpochs: flags.stepEpochs, gamma: flags.gamma, ...warmup };
   if (flags.minLr === undefined) return { name: flags.schedule, ...warmup };
   if (flags.schedule !== 'cosine' && flags.schedule !== 'linear') throw new CliError('--min-lr is for --schedule cosine or linear.');

@@ -24,6 +24,8 @@ export interface TrainFlags {
   /** Only for cosine and linear. */
   minLr?: number;
   warmupEpochs: number;
+  /** Only with --warmup-epochs. */
+  warmupStart?: number;
   stepEpochs: number;
   gamma: number;
   weightDecay?: number;
@@ -75,6 +77,7 @@ export function addTrainOptions(command: Command): Command {
     )
     .addOption(new Option('--min-lr <rate>', 'cosine and linear schedules: the rate they end at (default 0)').argParser(parseNonNegativeNumber))
     .addOption(new Option('--warmup-epochs <n>', 'linear warm-up epochs').argParser(parseNonNegativeNumber).default(0))
+    .addOption(new Option('--warmup-start <f>', 'the fraction of the learning rate the warm-up starts from, in [0, 1) (default 0; airbench 0.2)').argParser(parseFraction))
     .addOption(new Option('--step-epochs <n>', 'step schedule: epochs between decays').argParser(parsePositiveNumber).default(30))
     .addOption(new Option('--gamma <g>', 'step schedule: decay factor').argParser(parsePositiveNumber).default(0.1))
     .addOption(

@@ -45,8 +45,8 @@ describe('parseRunConfig', () => {
     });
   });
 
-  it('reads back a linear schedule with its minLr, and no Lookahead', () => {
-    const schedule = { name: 'linear', minLr: 0.007, warmupEpochs: 2.3 };
+  it('reads back a linear schedule with its minLr and warm-up start, and no Lookahead', () => {
+    const schedule = { name: 'linear', minLr: 0.007, warmupEpochs: 2.3, warmupStart: 0.2 };
     expect(parseRunConfig(text({ schedule, lookahead: null }), 'config.json')).toMatchObject({ schedule, lookahead: null });
   });
 
@@ -74,6 +74,7 @@ describe('parseRunConfig', () => {
     [{ optimizer: { name: 'rmsprop', lr: 1 } }, '"optimizer" must be { name: "adam" | "sgd", lr > 0, ... }'],
     [{ schedule: { name: 'exponential' } }, '"schedule" must be { name: "constant" | "step" | "cosine" | "linear" | "one-cycle", ... }'],
     [{ schedule: { name: 'cosine', minLr: 0.2 } }, '"schedule.minLr" must be a number in [0, optimizer.lr] (got {"name":"cosine","minLr":0.2})'],
+    [{ schedule: { name: 'linear', warmupEpochs: 1, warmupStart: -0.2 } }, '"schedule.warmupStart" must be a number in [0, 1) (got {"name":"linear","warmupEpochs":1,"warmupStart":-0.2})'],
     [{ batchNormTraining: { trainScale: 'no', biasLrScale: 1 } }, '"batchNormTraining" must be { trainScale: true or false, biasLrScale: a number > 0 }'],
     [{ batchNormTraining: { trainScale: true, biasLrScale: 0 } }, '"batchNormTraining" must be { trainScale: true or false, biasLrScale: a number > 0 }'],
     [{ optimizer: { name: 'adam', lr: 1e-3 } }, '"batchNormTraining.biasLrScale" must be 1 with adam'],

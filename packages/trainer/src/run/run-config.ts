@@ -125,6 +125,7 @@ export function parseRunConfig(text: string, source: string): RunConfig {
   if (!['adam', 'sgd'].includes(config.optimizer?.name) || !(config.optimizer.lr > 0)) fail('optimizer', '{ name: "adam" | "sgd", lr > 0, ... }');
   if (!['constant', 'step', 'cosine', 'linear', 'one-cycle'].includes(config.schedule?.name)) fail('schedule', '{ name: "constant" | "step" | "cosine" | "linear" | "one-cycle", ... }');
   if (!optionalNumber((config.schedule as { minLr?: unknown }).minLr, (n) => n >= 0 && n <= config.optimizer.lr)) fail('schedule.minLr', 'a number in [0, optimizer.lr]');
+  if (!optionalNumber(config.schedule.warmupStart, (n) => n >= 0 && n < 1)) fail('schedule.warmupStart', 'a number in [0, 1)');
   number('weightDecay', 0);
   if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 1)) fail('labelSmoothing', 'a number in [0, 1)');
   whole('seed', 0);
