@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The time-to-accuracy recipe of the shipped model: Jordan's airbench94 (2024) as our `airbench`
 # preset, with its training method (frozen patch-whitening stem, partial identity init, Nesterov
-# SGD with momentum 0.85, linear warm-up and decay, label smoothing 0.2, Lookahead, frozen
+# SGD with momentum 0.85, linear warm-up from 0.2 of the rate and decay, label smoothing 0.2, Lookahead, frozen
 # BatchNorm scales with 64x the learning rate on their biases, 2-pixel reflect-padded crops with
 # alternating flips) on the real CIFAR-10, scored once on the full test set. airbench's batch of
 # 1,024 does not fit wasm's 2 GiB heap here, so the batch is 512 and the lr the same per image
@@ -29,7 +29,7 @@ OUT="${OUT:-runs/airbench-$(date -u +%Y%m%dT%H%M%SZ)}"
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- packages apps || echo ' (with uncommitted changes)')"
 pnpm exec turbo run build --filter=cli --output-logs=errors-only >/dev/null
 cmd=(pnpm --filter cli train --model airbench --data "$DATA" --val-split 1000 --epochs "$EPOCHS" --batch-size 512
-  --optimizer sgd --nesterov --momentum 0.85 --lr 0.75 --schedule linear --warmup-epochs "$WARMUP" --min-lr 0.0525
+  --optimizer sgd --nesterov --momentum 0.85 --lr 0.75 --schedule linear --warmup-epochs "$WARMUP" --warmup-start 0.2 --min-lr 0.0525
   --label-smoothing 0.2 --lookahead --lookahead-every 10 --freeze-bn-scale --bn-bias-lr-scale 64
   --augment --crop-padding 2 --padding-mode reflect --flip alternate --normalize standardize --flip-tta --seed 0 --out "$OUT")
 echo "running: ${cmd[*]}"
