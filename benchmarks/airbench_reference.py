@@ -1,0 +1,257 @@
+"""airbench94 (Jordan 2024) in PyTorch on our copy of CIFAR-10: the reference for the
+shipped `airbench` recipe. It answers one question the tfjs run cannot: what does the original
+method score on *this* data (rebuilt from JPEGs), and what do our translations of it cost
+(ReLU for GELU, batch 512, no whitening bias, 49,000 images)? Written from the paper and
+airbench94.py's hyperparameters, not copied; float32 on the CPU, TF32 off on CUDA.
+
+    /usr/bin/python3 benchmarks/airbench_reference.py --threads 2             # airbench as published
+    /usr/bin/python3 benchmarks/airbench_reference.py --threads 2 --as-shipped  # our translation
+
+Prints one `EPOCH {json}` line per epoch and a final `RESULT {json}` line.
+"""
+import argparse
+import io
+import json
+import math
+import tarfile
+import time
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+MEAN = (0.4914, 0.4822, 0.4465)
+STD = (0.2470, 0.2435, 0.2616)
+RECORD = 3073
+
+
+def read_split(archive, names):
+    """Images [n, 3, 32, 32] uint8 and labels [n] from the binary batches, in file order."""
+    images, labels = [], []
+    with tarfile.open(archive, "r:gz") as tar:
+        members = {m.name.rsplit("/", 1)[-1]: m for m in tar.getmembers()}
+        for name in names:
+            raw = np.frombuffer(tar.extractfile(members[name]).read(), dtype=np.uint8)
+            if raw.size % RECORD:
+                raise SystemExit(f"{archive}: {name} is {raw.size} bytes, not a whole number of {RECORD}-byte records")
+            records = raw.reshape(-1, RECORD)
+            labels.append(records[:, 0].astype(np.int64))
+            images.append(records[:, 1:].reshape(-1, 3, 32, 32))
+    return torch.from_numpy(np.concatenate(images)), torch.from_numpy(np.concatenate(labels))
+
+
+def normalize(images):
+    x = images.float() / 255
+    mean = torch.tensor(MEAN, device=x.device).view(1, 3, 1, 1)
+    std = torch.tensor(STD, device=x.device).view(1, 3, 1, 1)
+    return (x - mean) / std
+
+
+class Scale(nn.Module):
+    def __init__(self, factor):
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x):
+        return x * self.factor
+
+
+def batch_norm(channels, momentum):
+    # airbench's momentum is Keras's sense (the weight of the old average); PyTorch takes 1 - it.
+    bn = nn.BatchNorm2d(channels, eps=1e-12, momentum=1 - momentum)
+    bn.weight.requires_grad = False
+    return bn
+
+
+def conv(cin, cout, kernel=3, padding="same", bias=False):
+    layer = nn.Conv2d(cin, cout, kernel, padding=padding, bias=bias)
+    with torch.no_grad():
+        if bias:
+            layer.bias.zero_()
+        # Partial identity init: the first `cin` filters pass their input channel through.
+        nn.init.dirac_(layer.weight[: min(cin, cout)])
+    return layer
+
+
+def make_net(widths, activation, bn_momentum):
+    act = {"gelu": nn.GELU, "relu": nn.ReLU}[activation]
+
+    def group(cin, cout):
+        return nn.Sequential(conv(cin, cout), nn.MaxPool2d(2), batch_norm(cout, bn_momentum), act(),
+                             conv(cout, cout), batch_norm(cout, bn_momentum), act())
+
+    whiten = conv(3, 24, kernel=2, padding=0, bias=True)
+    whiten.weight.requires_grad = False
+    return nn.Sequential(whiten, act(), group(24, widths[0]), group(widths[0], widths[1]), group(widths[1], widths[2]),
+                         nn.MaxPool2d(3), nn.Flatten(), nn.Linear(widths[2], 10, bias=False), Scale(1 / 9))
+
+
+def init_whitening(layer, images, eps=5e-4):
+    """Eigenvectors of the 2x2 patch covariance, scaled to unit variance, and their negatives."""
+    c, (h, w) = images.shape[1], layer.weight.shape[2:]
+    patches = images.unfold(2, h, 1).unfold(3, w, 1).permute(0, 2, 3, 1, 4, 5).reshape(-1, c * h * w)
+    # float64: the smallest eigenvalues are near eps, where float32's rounding shows (~4% off-diagonal).
+    patches = patches.double()
+    covariance = patches.T @ patches / len(patches)
+    values, vectors = torch.linalg.eigh(covariance)
+    values, vectors = values.flip(0), vectors.T.flip(0)
+    filters = (vectors / torch.sqrt(values + eps).view(-1, 1)).view(-1, c, h, w).to(layer.weight.dtype)
+    with torch.no_grad():
+        layer.weight.copy_(torch.cat([filters, -filters]))
+
+
+def augmented_epochs(images, flip, translate, generator):
+    """airbench's data order: each image mirrored by one fixed coin, all mirrored again every
+    other epoch; a fresh reflect-padded crop per epoch."""
+    base = images
+    if flip:
+        coins = (torch.rand(len(images), generator=generator) < 0.5).to(images.device)
+        base = torch.where(coins.view(-1, 1, 1, 1), images.flip(-1), images)
+    padded = F.pad(base, (translate,) * 4, mode="reflect") if translate else base
+    epoch = 0
+    while True:
+        if translate:
+            shifts = torch.randint(0, 2 * translate + 1, (len(images), 2), generator=generator).to(images.device)
+            out = torch.empty_like(images)
+            for dy in range(2 * translate + 1):
+                for dx in range(2 * translate + 1):
+                    mask = (shifts[:, 0] == dy) & (shifts[:, 1] == dx)
+                    out[mask] = padded[mask, :, dy:dy + 32, dx:dx + 32]
+        else:
+            out = base
+        yield out.flip(-1) if flip and epoch % 2 == 1 else out
+        epoch += 1
+
+
+@torch.no_grad()
+def evaluate(model, images, labels, tta, batch=1000):
+    """Top-1 accuracy: tta 0 none, 1 mirror, 2 mirror and 1-pixel translations (airbench's)."""
+    model.eval()
+    correct = 0
+    for start in range(0, len(images), batch):
+        x = images[start:start + batch]
+        logits = model(x)
+        if tta >= 1:
+            logits = 0.5 * logits + 0.5 * model(x.flip(-1))
+        if tta >= 2:
+            padded = F.pad(x, (1,) * 4, mode="reflect")
+            shifted = [padded[:, :, :32, :32], padded[:, :, 2:, 2:]]
+            logits_shift = torch.stack([0.5 * model(s) + 0.5 * model(s.flip(-1)) for s in shifted]).mean(0)
+            logits = 0.5 * logits + 0.5 * logits_shift
+        correct += (logits.argmax(1) == labels[start:start + batch]).sum().item()
+    model.train()
+    return correct / len(images)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--data", default="../shared/datasets/cifar-10/cifar-10-binary.tar.gz")
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--epochs", type=float, default=9.9)
+    p.add_argument("--batch-size", type=int, default=1024)
+    p.add_argument("--activation", default="gelu", choices=["gelu", "relu"])
+    p.add_argument("--whiten-bias-epochs", type=int, default=3)
+    p.add_argument("--bn-momentum", type=float, default=0.6)
+    p.add_argument("--holdout", type=int, default=0, help="last N training images left out (ours: 1000)")
+    p.add_argument("--limit", type=int, default=0, help="train on the first N images only (smoke tests)")
+    p.add_argument("--test-limit", type=int, default=0, help="score the first N test images only (smoke tests)")
+    p.add_argument("--as-shipped", action="store_true",
+                   help="our recipe's translation: ReLU, batch 512, no whitening bias, 1,000 held out, 10 epochs")
+    p.add_argument("--out", help="write the result JSON here too")
+    args = p.parse_args()
+    if args.as_shipped:
+        args.activation, args.batch_size, args.whiten_bias_epochs, args.holdout, args.epochs = "relu", 512, 0, 1000, 10
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    device = torch.device(args.device)
+    generator = torch.Generator().manual_seed(args.seed)
+
+    train_u8, train_labels = read_split(args.data, [f"data_batch_{i}.bin" for i in range(1, 6)])
+    test_u8, test_labels = read_split(args.data, ["test_batch.bin"])
+    if args.holdout:
+        train_u8, train_labels = train_u8[:-args.holdout], train_labels[:-args.holdout]
+    if args.limit:
+        train_u8, train_labels = train_u8[:args.limit], train_labels[:args.limit]
+    if args.test_limit:
+        test_u8, test_labels = test_u8[:args.test_limit], test_labels[:args.test_limit]
+    train = normalize(train_u8).to(device).contiguous(memory_format=torch.channels_last)
+    test = normalize(test_u8).to(device).contiguous(memory_format=torch.channels_last)
+    train_labels, test_labels = train_labels.to(device), test_labels.to(device)
+
+    # airbench's decoupled hyperparameters, per 1,024 images, on a summed loss.
+    momentum = 0.85
+    kilostep = 1024 * (1 + 1 / (1 - momentum))
+    lr = 11.5 / kilostep
+    wd = 0.0153 * args.batch_size / kilostep
+    lr_bias = lr * 64
+
+    start = time.time()
+    model = make_net((64, 256, 256), args.activation, args.bn_momentum).to(device).to(memory_format=torch.channels_last)
+    init_whitening(model[0], train[:5000])
+    whiten_bias = model[0].bias
+    norm_biases = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim == 1 and p is not whiten_bias]
+    others = [p for p in model.parameters() if p.requires_grad and all(p is not q for q in norm_biases)]
+    optimizer = torch.optim.SGD([dict(params=norm_biases, lr=lr_bias, weight_decay=wd / lr_bias),
+                                 dict(params=others, lr=lr, weight_decay=wd / lr)], momentum=momentum, nesterov=True)
+    steps_per_epoch = len(train) // args.batch_size
+    total = math.ceil(steps_per_epoch * args.epochs)
+    warmup = int(total * 0.23)
+
+    def lr_factor(step):
+        if step < warmup:
+            return 0.2 + 0.8 * step / warmup
+        return 1 - 0.93 * (step - warmup) / (total - warmup)
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
+    slow = {k: v.clone() for k, v in model.state_dict().items()}
+
+    def lookahead(decay):
+        for k, v in model.state_dict().items():
+            if v.is_floating_point():
+                slow[k].lerp_(v, 1 - decay)
+                v.copy_(slow[k])
+
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.2, reduction="none")
+    epochs = augmented_epochs(train, flip=True, translate=2, generator=generator)
+    step = 0
+    for epoch in range(math.ceil(args.epochs)):
+        whiten_bias.requires_grad = epoch < args.whiten_bias_epochs
+        images = next(epochs)
+        order = torch.randperm(len(images), generator=generator).to(device)
+        loss_sum, seen = 0.0, 0
+        epoch_start = time.time()
+        for b in range(steps_per_epoch):
+            idx = order[b * args.batch_size:(b + 1) * args.batch_size]
+            loss = loss_fn(model(images[idx]), train_labels[idx]).sum()
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            loss_sum, seen = loss_sum + loss.item(), seen + len(idx)
+            if step % 5 == 0:
+                lookahead(0.95 ** 5 * (step / total) ** 3)
+            if step >= total:
+                lookahead(1.0)
+                break
+        print("EPOCH " + json.dumps(dict(epoch=epoch + 1, loss=round(loss_sum / seen, 4),
+                                         test=evaluate(model, test, test_labels, 0),
+                                         images_per_s=round(seen / (time.time() - epoch_start), 1))), flush=True)
+    wall = time.time() - start
+    result = dict(args=vars(args), torch=torch.__version__, wall_s=round(wall, 1),
+                  test=evaluate(model, test, test_labels, 0), test_flip=evaluate(model, test, test_labels, 1),
+                  test_tta2=evaluate(model, test, test_labels, 2))
+    print("RESULT " + json.dumps(result), flush=True)
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(result, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
