@@ -249,16 +249,16 @@ def main():
             if step >= total:
                 lookahead(1.0)
                 break
+        seconds = time.time() - epoch_start
         # `val` (the held-out images) is the one to choose settings by; `test` is printed to follow the run.
-        held_out = dict(val=evaluate(model, held, held_labels, 0)) if len(held) else {}
-        print("EPOCH " + json.dumps(dict(epoch=epoch + 1, loss=round(loss_sum / seen, 4), **held_out,
-                                         test=evaluate(model, test, test_labels, 0),
-                                         images_per_s=round(seen / (time.time() - epoch_start), 1))), flush=True)
+        scores = dict(val=evaluate(model, held, held_labels, 0)) if len(held) else {}
+        scores["test"] = evaluate(model, test, test_labels, 0)
+        print("EPOCH " + json.dumps(dict(epoch=epoch + 1, loss=round(loss_sum / seen, 4), **scores,
+                                         images_per_s=round(seen / seconds, 1))), flush=True)
     wall = time.time() - start
-    held_out = dict(val=evaluate(model, held, held_labels, 0)) if len(held) else {}
-    result = dict(args=vars(args), torch=torch.__version__, wall_s=round(wall, 1), **held_out,
-                  test=evaluate(model, test, test_labels, 0), test_flip=evaluate(model, test, test_labels, 1),
-                  test_tta2=evaluate(model, test, test_labels, 2))
+    # The last epoch's scores are the final model's: nothing changes it after them.
+    result = dict(args=vars(args), torch=torch.__version__, wall_s=round(wall, 1), **scores,
+                  test_flip=evaluate(model, test, test_labels, 1), test_tta2=evaluate(model, test, test_labels, 2))
     print("RESULT " + json.dumps(result), flush=True)
     if args.out:
         with open(args.out, "w") as f:

@@ -5,8 +5,8 @@
 # Lookahead, frozen BatchNorm scales with 64x the learning rate on their biases, 2-pixel
 # reflect-padded crops with alternating flips) on the real CIFAR-10, scored once on the full test set. airbench's batch of
 # 1,024 does not fit wasm's 2 GiB heap here, so the batch is 512 and the lr the same per image
-# (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). EPOCHS=12 (the
-# most that fit 2.5 h) stretches the schedule's shape (warm-up over 23%, lr down to 7%); it scored
+# (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). EPOCHS=12 (on the
+# machine of that run, the most that fit 2.5 h) stretches the schedule's shape (warm-up over 23%, lr down to 7%); it scored
 # 88.70% (89.74% with flip TTA) in 2 h 19 min, no better than 10 epochs' 88.73-88.76%. The test set
 # chooses nothing: the settings are airbench's, translated, not tuned here; 1,000 held-out training
 # images are watched, 49,000 trained on. It records the command, the commit it started from,
