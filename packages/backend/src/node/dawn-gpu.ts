@@ -30,7 +30,9 @@ export async function dawnGpu(importModule: ImportModule): Promise<GPU> {
   // needs, and prints an error on every start without one.
   process.env.XDG_RUNTIME_DIR ??= tmpdir();
   Object.assign(globalThis, dawn.globals);
-  gpu = dawn.create([]);
+  // Dawn rounds timestamps down to 65,536 ns against timing attacks by web pages; a Node process
+  // profiles its own kernels, which take microseconds on a GPU, so tf.profile needs them whole.
+  gpu = dawn.create(['disable-dawn-features=timestamp_quantization']);
   return gpu;
 }
 

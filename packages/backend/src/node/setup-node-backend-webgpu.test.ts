@@ -31,6 +31,24 @@ describe('setupNodeBackend: webgpu through Dawn on SwiftShader (the CPU Vulkan d
     expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeUndefined();
   });
 
+  it('times kernels for tf.profile to the nanosecond, not in the 65,536 ns steps Dawn gives web pages', async () => {
+    useSwiftShader();
+    await setupNodeBackend('webgpu');
+    // Large enough that webgpu does not hand it to the CPU.
+    const x = tf.ones([4096]);
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const profile = await tf.profile(() => tf.dispose(tf.mul(x, 2)));
+      const ms = await profile.kernels[0]!.kernelTimeMs;
+      times.push(typeof ms === 'number' ? Math.round(ms * 1e6) : Number.NaN);
+    }
+    expect(times.every((ns) => ns > 0), `kernel times in ns: ${times.join(', ')}`).toBe(true);
+    expect(times.filter((ns) => ns % 65536 !== 0).length).toBeGreaterThan(0);
+    x.dispose();
+    await tf.setBackend('cpu');
+    releaseNodeBackend();
+  });
+
   it('starts again after tf.engine().reset() disposed it (an adapter makes one device; tfjs-core test suites reset between suites)', async () => {
     useSwiftShader();
     await setupNodeBackend('webgpu');
