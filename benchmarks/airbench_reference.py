@@ -8,6 +8,12 @@ airbench94.py's hyperparameters, not copied; float32 on the CPU, TF32 off on CUD
     /usr/bin/python3 benchmarks/airbench_reference.py --threads 2 --as-shipped  # our translation
 
 Prints one `EPOCH {json}` line per epoch and a final `RESULT {json}` line.
+
+    /usr/bin/python3 benchmarks/airbench_reference.py --parity runs/parity   # see airbench-parity.mjs
+
+`--parity DIR` instead takes each step `benchmarks/airbench-parity.mjs` wrote again in PyTorch,
+from our weights, moving statistics and momentum before it, on the same batch at the same
+learning rate, and prints per step both losses and how far apart the two updates are.
 """
 import argparse
 import io
@@ -57,6 +63,27 @@ class Scale(nn.Module):
         return x * self.factor
 
 
+class TiedMaxGradient(torch.autograd.Function):
+    """Max over the last axis whose gradient goes whole to every tied maximum: tfjs's Max gradient,
+    which our head's globalMaxPooling2d used before 2026-12-01 (MaxPool's goes to the first)."""
+
+    @staticmethod
+    def forward(ctx, x):
+        top = x.amax(-1, keepdim=True)
+        ctx.save_for_backward(x, top)
+        return top.squeeze(-1)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, top = ctx.saved_tensors
+        return grad.unsqueeze(-1) * (x == top).to(grad.dtype)
+
+
+class GlobalMaxTiedGradient(nn.Module):
+    def forward(self, x):
+        return TiedMaxGradient.apply(x.flatten(2)).view(x.shape[0], x.shape[1], 1, 1)
+
+
 def batch_norm(channels, momentum):
     # airbench's momentum is Keras's sense (the weight of the old average); PyTorch takes 1 - it.
     bn = nn.BatchNorm2d(channels, eps=1e-12, momentum=1 - momentum)
@@ -74,7 +101,7 @@ def conv(cin, cout, kernel=3, padding="same", bias=False):
     return layer
 
 
-def make_net(widths, activation, bn_momentum):
+def make_net(widths, activation, bn_momentum, tied_max_gradient=False):
     act = {"gelu": nn.GELU, "relu": nn.ReLU}[activation]
 
     def group(cin, cout):
@@ -84,7 +111,7 @@ def make_net(widths, activation, bn_momentum):
     whiten = conv(3, 24, kernel=2, padding=0, bias=True)
     whiten.weight.requires_grad = False
     return nn.Sequential(whiten, act(), group(24, widths[0]), group(widths[0], widths[1]), group(widths[1], widths[2]),
-                         nn.MaxPool2d(3), nn.Flatten(), nn.Linear(widths[2], 10, bias=False), Scale(1 / 9))
+                         GlobalMaxTiedGradient() if tied_max_gradient else nn.MaxPool2d(3), nn.Flatten(), nn.Linear(widths[2], 10, bias=False), Scale(1 / 9))
 
 
 def init_whitening(layer, images, eps=5e-4):
@@ -144,6 +171,99 @@ def evaluate(model, images, labels, tta, batch=1000):
     return correct / len(images)
 
 
+def torch_weight(model, name):
+    """The PyTorch tensor of our weight `name` (tfjs layer/weight), and how to lay ours out for it."""
+    layer, kind = name.split("/")
+    if layer == "stem_whitening":
+        return model[0].weight, "conv"
+    if layer == "classifier":
+        return model[7].weight, "dense"
+    stage = int(layer[len("stage")]) + 1
+    module = model[stage][0 if layer.endswith("_conv") else 2 if layer.endswith("_bn") else 4 if layer.endswith("conv1") else 5]
+    if kind == "kernel":
+        return module.weight, "conv"
+    return getattr(module, {"gamma": "weight", "beta": "bias", "moving_mean": "running_mean", "moving_variance": "running_var"}[kind]), "vector"
+
+
+def read_weight(directory, entry):
+    values = np.fromfile(f"{directory}/{entry['file']}", dtype=np.float32).reshape(entry["shape"])
+    return torch.from_numpy(values)
+
+
+def as_torch_layout(values, layout):
+    # tfjs keeps conv kernels as [h, w, in, out] and dense ones as [in, out].
+    return values.permute(3, 2, 0, 1) if layout == "conv" else values.T if layout == "dense" else values
+
+
+def parity(args):
+    """Each of our steps (written by airbench-parity.mjs) taken again in PyTorch from our state before it."""
+    d = args.parity
+    with open(f"{d}/manifest.json") as f:
+        manifest = json.load(f)
+    torch.set_num_threads(args.threads)
+    n = manifest["steps"] * manifest["batch"]
+    images = torch.from_numpy(np.fromfile(f"{d}/images.f32", dtype=np.float32).reshape(n, *manifest["imageShape"]))
+    images = images.permute(0, 3, 1, 2).contiguous()
+    labels = torch.from_numpy(np.fromfile(f"{d}/labels.i32", dtype=np.int32).astype(np.int64))
+    model = make_net((64, 256, 256), "relu", manifest["batchNormMomentum"])
+    model[0].bias.requires_grad = False  # ours has no whitening bias
+    bn_training = manifest["batchNormTraining"]
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.weight.requires_grad = bn_training.get("trainScale", True)
+    decayed = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear)) and m is not model[0]]
+    bn_biases = [m.bias for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    bias_scale = bn_training.get("biasLrScale", 1)
+    opt = manifest["optimizer"]
+    # One group, the BatchNorm biases' gradients scaled as ours scales them: the momentum buffers then mean the same.
+    optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=opt["lr"],
+                                momentum=opt.get("momentum", 0), nesterov=opt.get("nesterov", False))
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=manifest["labelSmoothing"])
+    weights = {entry["name"]: (entry, *torch_weight(model, entry["name"])) for entry in manifest["weights"]}
+    momentum_of = {f"{entry['variable']}/momentum": name for name, (entry, _, _) in weights.items()}
+
+    def load_state(step):
+        with torch.no_grad():
+            for entry, target, layout in weights.values():
+                target.copy_(as_torch_layout(read_weight(f"{d}/step-{step}", entry), layout))
+        optimizer.state.clear()
+        for slot in manifest["slots"] if step > 0 else []:
+            entry, target, layout = weights[momentum_of[slot["name"]]]
+            values = np.fromfile(f"{d}/step-{step}/{slot['file']}", dtype=np.float32).reshape(entry["shape"])
+            optimizer.state[target]["momentum_buffer"] = as_torch_layout(torch.from_numpy(values), layout).clone()
+
+    print("step  lr        loss (ours)  loss (PyTorch)  worst update difference, weights (which)      moving statistics")
+    worst = dict(loss=0.0, weights=0.0, moving=0.0)
+    for i, entry in enumerate(manifest["log"]):
+        load_state(i)
+        optimizer.param_groups[0]["lr"] = entry["lr"]
+        idx = slice(i * manifest["batch"], (i + 1) * manifest["batch"])
+        loss = loss_fn(model(images[idx]), labels[idx]) + manifest["weightDecay"] * sum((w * w).sum() for w in decayed)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        for b in bn_biases:
+            b.grad.mul_(bias_scale)
+        optimizer.step()
+        # |update (PyTorch) - update (ours)| / |update (ours)| for each weight that moved.
+        differences = {}
+        for name, (w, target, layout) in weights.items():
+            before = as_torch_layout(read_weight(f"{d}/step-{i}", w), layout)
+            ours = as_torch_layout(read_weight(f"{d}/step-{i + 1}", w), layout) - before
+            if ours.norm().item() > 0:
+                differences[name] = ((target.detach() - before) - ours).norm().item() / ours.norm().item()
+        trained = {k: v for k, v in differences.items() if "/moving_" not in k}
+        moving = max(v for k, v in differences.items() if "/moving_" in k)
+        which = max(trained, key=trained.get)
+        worst = dict(loss=max(worst["loss"], abs(loss.item() - entry["loss"]) / abs(entry["loss"])),
+                     weights=max(worst["weights"], trained[which]), moving=max(worst["moving"], moving))
+        print(f"{entry['step']:4d}  {entry['lr']:.6f}  {entry['loss']:.6f}     {loss.item():.6f}        "
+              f"{trained[which]:.2e} ({which}){' ' * max(0, 28 - len(which))}{moving:.2e}")
+    # Moving variances differ by PyTorch's unbiased batch variance (n / (n - 1), n = batch x height x width).
+    print("RESULT " + json.dumps(dict(steps=len(manifest["log"]), worst_loss_difference=worst["loss"],
+                                      worst_weight_update_difference=worst["weights"],
+                                      worst_moving_statistics_difference=worst["moving"])))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", default="../shared/datasets/cifar-10/cifar-10-binary.tar.gz")
@@ -163,8 +283,22 @@ def main():
     p.add_argument("--as-shipped", action="store_true",
                    help="our recipe's translation: ReLU, batch 512, no whitening bias, no decay on BatchNorm "
                         "biases, 1,000 held out, 10 epochs unless --epochs says")
+    # Where our trainer does what airbench does a little differently; each can be turned on alone.
+    p.add_argument("--keep-last-batch", action="store_true",
+                   help="train on the last partial batch too (ours: 96 steps of 512 per epoch of 49,000, not 95)")
+    p.add_argument("--whiten-augmented", action="store_true",
+                   help="fit the whitening on the first 5,000 images as epoch 1 shows them, flipped, cropped "
+                        "and shuffled (ours), not on the first 5,000 raw training images")
+    p.add_argument("--lookahead-per-epoch", action="store_true",
+                   help="Lookahead's slow copies taken afresh at each epoch's start and updated at its end (ours)")
+    p.add_argument("--tied-max-gradient", action="store_true",
+                   help="the head's max pooling gives its whole gradient to every tied maximum, as ours did "
+                        "before 2026-12-01 (tfjs's Max gradient), not to the first")
     p.add_argument("--out", help="write the result JSON here too")
+    p.add_argument("--parity", metavar="DIR", help="repeat the steps benchmarks/airbench-parity.mjs wrote in DIR")
     args = p.parse_args()
+    if args.parity:
+        return parity(args)
     if args.as_shipped:
         args.activation, args.batch_size, args.whiten_bias_epochs, args.holdout = "relu", 512, 0, 1000
         args.bn_bias_decay = False
@@ -199,14 +333,17 @@ def main():
     lr_bias = lr * 64
 
     start = time.time()
-    model = make_net((64, 256, 256), args.activation, args.bn_momentum).to(device).to(memory_format=torch.channels_last)
-    init_whitening(model[0], train[:5000])
+    model = make_net((64, 256, 256), args.activation, args.bn_momentum, args.tied_max_gradient).to(device).to(memory_format=torch.channels_last)
+    epochs = augmented_epochs(train, flip=True, translate=2, generator=generator)
+    first_epoch = next(epochs)
+    first_order = torch.randperm(len(train), generator=generator).to(device)
+    init_whitening(model[0], first_epoch[first_order[:5000]] if args.whiten_augmented else train[:5000])
     whiten_bias = model[0].bias
     norm_biases = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim == 1 and p is not whiten_bias]
     others = [p for p in model.parameters() if p.requires_grad and all(p is not q for q in norm_biases)]
     optimizer = torch.optim.SGD([dict(params=norm_biases, lr=lr_bias, weight_decay=wd / lr_bias if args.bn_bias_decay else 0),
                                  dict(params=others, lr=lr, weight_decay=wd / lr)], momentum=momentum, nesterov=True)
-    steps_per_epoch = len(train) // args.batch_size
+    steps_per_epoch = (math.ceil if args.keep_last_batch else math.floor)(len(train) / args.batch_size)
     total = math.ceil(steps_per_epoch * args.epochs)
     warmup = int(total * 0.23)
     # airbench's Lookahead every 5 steps of 1,024 images: the same number of images at any batch.
@@ -227,28 +364,39 @@ def main():
                 v.copy_(slow[k])
 
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.2, reduction="none")
-    epochs = augmented_epochs(train, flip=True, translate=2, generator=generator)
     step = 0
     for epoch in range(math.ceil(args.epochs)):
         whiten_bias.requires_grad = epoch < args.whiten_bias_epochs
-        images = next(epochs)
-        order = torch.randperm(len(images), generator=generator).to(device)
+        if epoch == 0:
+            images, order = first_epoch, first_order
+        else:
+            images = next(epochs)
+            order = torch.randperm(len(images), generator=generator).to(device)
+        if args.lookahead_per_epoch:
+            slow = {k: v.clone() for k, v in model.state_dict().items()}
+        last_lookahead = -1
         loss_sum, seen = 0.0, 0
         epoch_start = time.time()
         for b in range(steps_per_epoch):
             idx = order[b * args.batch_size:(b + 1) * args.batch_size]
             loss = loss_fn(model(images[idx]), train_labels[idx]).sum()
+            # Ours takes the mean loss: a partial batch steps as far as a full one.
+            step_loss = loss * (args.batch_size / len(idx))
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+            step_loss.backward()
             optimizer.step()
             scheduler.step()
             step += 1
             loss_sum, seen = loss_sum + loss.item(), seen + len(idx)
             if step % lookahead_every == 0:
                 lookahead(0.95 ** 5 * (step / total) ** 3)
+                last_lookahead = step
             if step >= total:
                 lookahead(1.0)
+                last_lookahead = step
                 break
+        if args.lookahead_per_epoch and last_lookahead != step:
+            lookahead(0.95 ** 5 * (step / total) ** 3)
         seconds = time.time() - epoch_start
         # `val` (the held-out images) is the one to choose settings by; `test` is printed to follow the run.
         scores = dict(val=evaluate(model, held, held_labels, 0)) if len(held) else {}

@@ -55,6 +55,21 @@ describe('modelLogits and predictProbabilities', () => {
     await closeTo(dense.apply(tf.max(features, [1, 2])) as tf.Tensor, model.predict(x) as tf.Tensor);
   });
 
+  it('a max-pooling head sends each channel’s gradient to one maximum, also when several tie', () => {
+    const head = { batchNormRelu: false, pooling: 'max' as const };
+    const model = buildModel(tinySpec({ head }), { seed: 1, head: 'logits' });
+    const pool = model.getLayer('pool');
+    const [height, width, channels] = (pool.input as tf.SymbolicTensor).shape.slice(1) as number[];
+    // Every position ties: tfjs's Max gradient would give each of them the whole gradient.
+    const features = tf.ones([2, height, width, channels]);
+    const perChannel = tf.tidy(() => {
+      const dx = tf.grad((x: tf.Tensor) => tf.sum(pool.apply(x) as tf.Tensor))(features);
+      return tf.sum(dx, [1, 2]);
+    });
+    expect(Array.from(perChannel.dataSync())).toEqual(new Array(2 * channels).fill(1));
+    tf.dispose([features, perChannel]);
+  });
+
   it('update BatchNorm’s moving statistics once in training mode, as model.apply does', async () => {
     const model = buildModel(tinySpec(), { seed: 1 });
     const reference = buildModel(tinySpec(), { seed: 1 });

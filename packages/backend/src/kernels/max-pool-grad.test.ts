@@ -5,12 +5,15 @@ import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 
 type Pad = 'valid' | 'same';
-const cases: Array<{ shape: [number, number, number, number]; size: number; stride: number; pad: Pad; path: string }> = [
-  { shape: [2, 4, 6, 3], size: 2, stride: 2, pad: 'valid', path: 'tiled' },
-  { shape: [3, 8, 8, 5], size: 2, stride: 2, pad: 'same', path: 'tiled' },
-  { shape: [1, 9, 6, 4], size: 3, stride: 3, pad: 'valid', path: 'tiled, 3x3' },
-  { shape: [2, 5, 5, 3], size: 2, stride: 2, pad: 'valid', path: 'stock (odd size)' },
-  { shape: [2, 7, 7, 2], size: 3, stride: 2, pad: 'valid', path: 'stock (overlapping windows)' },
+const cases: Array<{ shape: [number, number, number, number]; size: number; stride: number; pad: Pad; windows: string }> = [
+  { shape: [2, 4, 6, 3], size: 2, stride: 2, pad: 'valid', windows: '2x2, tiling' },
+  { shape: [3, 8, 8, 5], size: 2, stride: 2, pad: 'same', windows: '2x2, tiling' },
+  { shape: [1, 9, 6, 4], size: 3, stride: 3, pad: 'valid', windows: '3x3, tiling' },
+  { shape: [2, 5, 5, 3], size: 2, stride: 2, pad: 'valid', windows: '2x2, last row and column left out (airbench: 31 -> 15)' },
+  { shape: [2, 5, 5, 3], size: 2, stride: 2, pad: 'same', windows: 'padded, cut at the edge' },
+  { shape: [2, 7, 7, 2], size: 3, stride: 2, pad: 'valid', windows: 'overlapping' },
+  { shape: [1, 6, 7, 3], size: 3, stride: 1, pad: 'same', windows: 'overlapping and padded' },
+  { shape: [2, 3, 3, 4], size: 3, stride: 3, pad: 'valid', windows: 'one over the whole map (a global max pooling)' },
 ];
 
 /** The gradient of sum(maxPool(x) * w), so each window's dy differs. */
@@ -28,18 +31,26 @@ describe('MaxPoolGrad on wasm', () => {
     expect(tf.getKernel('MaxPoolGrad', 'wasm')).toBe(maxPoolGradConfig);
   });
 
-  it.each(cases)('equals cpu: $shape, $size x $size stride $stride $pad, $path', async ({ shape, size, stride, pad }) => {
+  it.each(cases)('equals cpu: $shape, $size x $size stride $stride $pad, $windows', async ({ shape, size, stride, pad }) => {
     const count = shape.reduce((a, b) => a * b, 1);
     const { wasm, cpu } = await wasmAndCpu(() => poolGradient(tf.tensor4d(values(count, 3), shape), size, stride, pad));
     expect(wasm.shape).toEqual(cpu.shape);
     expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
   });
 
+  it.each(cases)('equals cpu where values tie: $shape, $size x $size stride $stride $pad, $windows', async ({ shape, size, stride, pad }) => {
+    // Three levels, so most windows hold several maxima.
+    const tied = (n: number) => Array.from({ length: n }, (_, i) => ((i * 7) % 5) % 3);
+    const count = shape.reduce((a, b) => a * b, 1);
+    const { wasm, cpu } = await wasmAndCpu(() => poolGradient(tf.tensor4d(tied(count), shape), size, stride, pad));
+    expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
+  });
+
   it('sends a tied window gradient to its first maximum, as cpu does', async () => {
-    // Post-ReLU maps have whole windows of zeros: every value ties.
-    const x = () => tf.tensor4d([0, 0, 0, 0, 5, 1, 5, 5], [2, 2, 2, 1]);
+    // Post-ReLU maps have whole windows of zeros: every value ties. The 3x3 input leaves its last row and column out.
+    const x = () => tf.tensor4d([0, 0, 9, 0, 0, 9, 9, 9, 9, 5, 5, 0, 5, 5, 0, 0, 0, 0], [2, 3, 3, 1]);
     const { wasm, cpu } = await wasmAndCpu(() => poolGradient(x(), 2, 2, 'valid'));
-    expect(Array.from(wasm.data)).toEqual([1, 0, 0, 0, 2, 0, 0, 0]);
+    expect(Array.from(wasm.data)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(Array.from(wasm.data)).toEqual(Array.from(cpu.data));
   });
 });

@@ -1,25 +1,20 @@
-import { MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs';
+import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { stockKernel } from '../stock-kernels.js';
 
-const pair = (v: number | [number, number]): [number, number] => (typeof v === 'number' ? [v, v] : v);
-
 /**
- * MaxPool's gradient when the windows tile x exactly (2x2 pooling with stride 2 on even
- * sizes: ResNet-9's stages): each window's dy goes to its first maximum, the rest get 0, in
- * one pass that writes every element of dx. The stock kernel, which handles any windows,
- * took 17% of a ResNet-9 training step. Other windows go to it.
+ * MaxPool's gradient for any windows, strides and padding: each window's dy goes to its first
+ * maximum in row-major order, as tfjs's cpu backend, TensorFlow and PyTorch do; overlapping
+ * windows add up. The stock wasm kernel sends it to the last maximum instead, which differs
+ * wherever values tie (post-ReLU maps have whole windows of zeros), and took 17% of a ResNet-9
+ * training step.
  */
 function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[] {
   const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+  if (input.dtype !== 'float32') return stockKernel(MaxPoolGrad, 'wasm').kernelFunc(args);
   const attrs = args.attrs as unknown as MaxPoolGradAttrs;
-  const [fh, fw] = pair(attrs.filterSize);
-  const [sh, sw] = pair(attrs.strides);
-  const [batch, height, width, channels] = input.shape;
-  const tiles = fh === sh && fw === sw && height % sh === 0 && width % sw === 0;
-  const noPadding = attrs.pad === 'valid' || attrs.pad === 'same';
-  const fits = tiles && noPadding && dy.shape[1] === height / sh && dy.shape[2] === width / sw;
-  if (!fits || input.dtype !== 'float32') return stockKernel(MaxPoolGrad, 'wasm').kernelFunc(args);
+  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
 
   const backend = args.backend as BackendWasm;
   const out = backend.makeOutput(input.shape, 'float32');
@@ -27,40 +22,44 @@ function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[]
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
-  const outHeight = height / sh;
-  const outWidth = width / sw;
-  const rowStride = width * channels;
-  // Offsets of the window's elements from its corner, row by row: the order of "first".
-  const offsets: number[] = [];
-  for (let i = 0; i < fh; i++) for (let j = 0; j < fw; j++) offsets.push(i * rowStride + j * channels);
-  const [, o1, o2, o3] = offsets;
+  dx.fill(0);
+  const rowStride = inWidth * channels;
   let gi = 0;
-  for (let b = 0; b < batch; b++) {
+  for (let b = 0; b < batchSize; b++) {
+    const image = b * inHeight * rowStride;
     for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++) {
-        const corner = ((b * height + oh * sh) * width + ow * sw) * channels;
-        if (offsets.length === 4) {
-          // 2x2 (any 4-element window), unrolled: ResNet-9's case; 103 -> 70 ms a step over the loop below.
-          for (let at = corner, end = corner + channels; at < end; at++, gi++) {
+      const top = oh * strideHeight - info.padInfo.top;
+      const rowStart = Math.max(0, top);
+      const rowEnd = Math.min(inHeight, top + filterHeight);
+      for (let ow = 0; ow < outWidth; ow++, gi += channels) {
+        const left = ow * strideWidth - info.padInfo.left;
+        const colStart = Math.max(0, left);
+        const colEnd = Math.min(inWidth, left + filterWidth);
+        const corner = image + rowStart * rowStride + colStart * channels;
+        if (rowEnd - rowStart === 2 && colEnd - colStart === 2) {
+          // A whole 2x2 window, unrolled: ResNet-9's and airbench's pools; 103 -> 70 ms a step over the loop below.
+          const [o1, o2, o3] = [channels, rowStride, rowStride + channels];
+          for (let c = 0, at = corner; c < channels; c++, at++) {
             let best = at;
             if (x[at + o1] > x[best]) best = at + o1;
             if (x[at + o2] > x[best]) best = at + o2;
             if (x[at + o3] > x[best]) best = at + o3;
-            dx[at] = 0;
-            dx[at + o1] = 0;
-            dx[at + o2] = 0;
-            dx[at + o3] = 0;
-            dx[best] = g[gi];
+            dx[best] += g[gi + c];
           }
           continue;
         }
-        for (let at = corner, end = corner + channels; at < end; at++, gi++) {
-          let best = at;
-          for (const offset of offsets) {
-            dx[at + offset] = 0;
-            if (x[at + offset] > x[best]) best = at + offset;
+        for (let c = 0; c < channels; c++) {
+          let best = -1;
+          let bestValue = -Infinity;
+          for (let row = rowStart; row < rowEnd; row++) {
+            for (let col = colStart, at = image + row * rowStride + col * channels + c; col < colEnd; col++, at += channels) {
+              if (x[at] > bestValue) {
+                bestValue = x[at];
+                best = at;
+              }
+            }
           }
-          dx[best] = g[gi];
+          if (best >= 0) dx[best] += g[gi + c];
         }
       }
     }
