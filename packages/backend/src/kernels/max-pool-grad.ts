@@ -24,6 +24,8 @@ function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[]
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   dx.fill(0);
   const rowStride = inWidth * channels;
+  // A whole 2x2 window's other elements, from its corner: the order of "first".
+  const [o1, o2, o3] = [channels, rowStride, rowStride + channels];
   let gi = 0;
   for (let b = 0; b < batchSize; b++) {
     const image = b * inHeight * rowStride;
@@ -38,7 +40,6 @@ function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[]
         const corner = image + rowStart * rowStride + colStart * channels;
         if (rowEnd - rowStart === 2 && colEnd - colStart === 2) {
           // A whole 2x2 window, unrolled: ResNet-9's and airbench's pools; 103 -> 70 ms a step over the loop below.
-          const [o1, o2, o3] = [channels, rowStride, rowStride + channels];
           for (let c = 0, at = corner; c < channels; c++, at++) {
             let best = at;
             if (x[at + o1] > x[best]) best = at + o1;
