@@ -32,6 +32,8 @@ const { values: opts } = parseArgs({
     threads: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     'stock-gradients': { type: 'boolean', default: false },
+    // The recipe's SGD with Muon on the conv filters at this lr (momentum 0.6), to check our Muon.
+    'muon-lr': { type: 'string' },
   },
 });
 const whole = (flag) => {
@@ -42,6 +44,11 @@ const whole = (flag) => {
   }
   return value;
 };
+const muonLr = opts['muon-lr'] === undefined ? undefined : Number(opts['muon-lr']);
+if (muonLr !== undefined && !(muonLr > 0)) {
+  console.error(`--muon-lr: expected a number > 0, got '${opts['muon-lr']}'`);
+  process.exit(2);
+}
 const steps = whole('steps');
 const batch = whole('batch');
 if (opts.out === undefined) {
@@ -53,6 +60,7 @@ const { tf, backend, model: models, data, dataNode, trainer } = await loadWorksp
 const { readRunConfig } = await import(join(repoRoot, 'packages/trainer/dist/node/index.js'));
 await backend.setupNodeBackend(opts.backend, { threads: whole('threads'), trainingGradients: !opts['stock-gradients'] });
 const config = await readRunConfig(opts.model);
+const optimizer = muonLr === undefined ? config.optimizer : { ...config.optimizer, name: 'muon', muonLr, muonMomentum: 0.6 };
 const cifar = await dataNode.loadCifar10({ source: opts.data });
 const split = data.takeFirst(cifar.train, steps * batch);
 const source = new data.BatchIterator(split, {
@@ -99,7 +107,7 @@ const log = [];
 let slots = [];
 await trainer.fit(model, source, {
   epochs: 1,
-  optimizer: config.optimizer,
+  optimizer,
   // The recipe's warm-up, 23% of a run, over these steps.
   schedule: { ...config.schedule, warmupEpochs: 0.23 },
   labelSmoothing: config.labelSmoothing,
@@ -125,10 +133,11 @@ const manifest = {
   imageShape: [32, 32, 3],
   weightDecay: config.weightDecay,
   labelSmoothing: config.labelSmoothing,
-  optimizer: config.optimizer,
+  optimizer,
   batchNormTraining: config.batchNormTraining,
   batchNormMomentum: model.layers.find((layer) => layer.getClassName() === 'BatchNormalization').getConfig().momentum,
-  // The optimizer keys its slots by variable name: `${variable}/momentum` for SGD with momentum.
+  // The optimizer keys its slots by variable name: `${variable}/momentum` for SGD with momentum,
+  // `${variable}/muon_momentum` for Muon's.
   weights: model.weights.map((w) => ({ name: w.name, variable: w.read().name, file: fileOf(w.name), shape: w.shape })),
   slots: slots.map((name) => ({ name, file: fileOf(name) })),
   log,

@@ -171,6 +171,40 @@ def evaluate(model, images, labels, tta, batch=1000):
     return correct / len(images)
 
 
+def orthogonalize(g, steps=5):
+    """Newton-Schulz iteration towards U V^T of g = U S V^T (Jordan et al. 2024, Muon): the quintic
+    whose slope at 0 is steepest, so singular values land near 1 (0.7-1.2) in 5 steps, not exactly."""
+    a, b, c = 3.4445, -4.7750, 2.0315
+    x = g / (g.norm() + 1e-7)
+    tall = x.shape[0] > x.shape[1]
+    if tall:
+        x = x.T
+    for _ in range(steps):
+        s = x @ x.T
+        x = a * x + (b * s + c * s @ s) @ x
+    return x.T if tall else x
+
+
+class Muon(torch.optim.Optimizer):
+    """Muon for conv filters as airbench94_muon.py uses it: Nesterov momentum, each filter bank
+    scaled back to norm sqrt(out channels), then a step along the orthogonalized momentum. As in
+    ours, the gradient orthogonalized is the whole loss's, the L2 term (weight_decay) included."""
+
+    def __init__(self, params, lr, momentum=0.6, weight_decay=0.0):
+        super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay))
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            for p in group["params"]:
+                buf = self.state[p].setdefault("momentum_buffer", torch.zeros_like(p))
+                grad = p.grad.add(p, alpha=group["weight_decay"])
+                buf.mul_(group["momentum"]).add_(grad)
+                g = grad.add(buf, alpha=group["momentum"])
+                p.mul_(len(p) ** 0.5 / p.norm())
+                p.add_(orthogonalize(g.reshape(len(g), -1)).view(g.shape), alpha=-group["lr"])
+
+
 def torch_weight(model, name):
     """The PyTorch tensor of our weight `name` (tfjs layer/weight), and how to lay ours out for it."""
     layer, kind = name.split("/")
@@ -216,34 +250,47 @@ def parity(args):
     bias_scale = bn_training.get("biasLrScale", 1)
     opt = manifest["optimizer"]
     # One group, the BatchNorm biases' gradients scaled as ours scales them: the momentum buffers then mean the same.
-    optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=opt["lr"],
+    trained = [p for p in model.parameters() if p.requires_grad]
+    # With Muon the L2 term stays in the loss, as in ours, so Muon itself decays nothing.
+    filters = [p for p in trained if p.ndim == 4] if opt["name"] == "muon" else []
+    optimizer = torch.optim.SGD([p for p in trained if all(p is not q for q in filters)], lr=opt["lr"],
                                 momentum=opt.get("momentum", 0), nesterov=opt.get("nesterov", False))
+    muon = Muon(filters, lr=opt["muonLr"], momentum=opt["muonMomentum"]) if filters else None
     loss_fn = nn.CrossEntropyLoss(label_smoothing=manifest["labelSmoothing"])
     weights = {entry["name"]: (entry, *torch_weight(model, entry["name"])) for entry in manifest["weights"]}
-    momentum_of = {f"{entry['variable']}/momentum": name for name, (entry, _, _) in weights.items()}
+    momentum_of = {f"{entry['variable']}/{slot}": name for name, (entry, _, _) in weights.items() for slot in ("momentum", "muon_momentum")}
 
     def load_state(step):
         with torch.no_grad():
             for entry, target, layout in weights.values():
                 target.copy_(as_torch_layout(read_weight(f"{d}/step-{step}", entry), layout))
         optimizer.state.clear()
+        if muon:
+            muon.state.clear()
         for slot in manifest["slots"] if step > 0 else []:
             entry, target, layout = weights[momentum_of[slot["name"]]]
             values = np.fromfile(f"{d}/step-{step}/{slot['file']}", dtype=np.float32).reshape(entry["shape"])
-            optimizer.state[target]["momentum_buffer"] = as_torch_layout(torch.from_numpy(values), layout).clone()
+            owner = muon if slot["name"].endswith("/muon_momentum") else optimizer
+            owner.state[target]["momentum_buffer"] = as_torch_layout(torch.from_numpy(values), layout).clone()
 
     print("step  lr        loss (ours)  loss (PyTorch)  worst update difference, weights (which)      moving statistics")
     worst = dict(loss=0.0, weights=0.0, moving=0.0)
     for i, entry in enumerate(manifest["log"]):
         load_state(i)
         optimizer.param_groups[0]["lr"] = entry["lr"]
+        if muon:
+            muon.param_groups[0]["lr"] = opt["muonLr"] * entry["lr"] / opt["lr"]
         idx = slice(i * manifest["batch"], (i + 1) * manifest["batch"])
         loss = loss_fn(model(images[idx]), labels[idx]) + manifest["weightDecay"] * sum((w * w).sum() for w in decayed)
         optimizer.zero_grad(set_to_none=True)
+        if muon:
+            muon.zero_grad(set_to_none=True)
         loss.backward()
         for b in bn_biases:
             b.grad.mul_(bias_scale)
         optimizer.step()
+        if muon:
+            muon.step()
         # |update (PyTorch) - update (ours)| / |update (ours)| for each weight that moved.
         differences = {}
         for name, (w, target, layout) in weights.items():
@@ -294,6 +341,10 @@ def main():
     p.add_argument("--tied-max-gradient", action="store_true",
                    help="the head's max pooling gives its whole gradient to every tied maximum, as ours did "
                         "before 2026-12-01 (tfjs's Max gradient), not to the first")
+    p.add_argument("--muon-lr", type=float,
+                   help="train the conv filters (not the whitening) with Muon at this peak lr, on the same "
+                        "schedule, momentum 0.6 (airbench94_muon: 0.24 at batch 2,000)")
+    p.add_argument("--no-lookahead", dest="lookahead", action="store_false")
     p.add_argument("--out", help="write the result JSON here too")
     p.add_argument("--parity", metavar="DIR", help="repeat the steps benchmarks/airbench-parity.mjs wrote in DIR")
     args = p.parse_args()
@@ -341,8 +392,11 @@ def main():
     whiten_bias = model[0].bias
     norm_biases = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim == 1 and p is not whiten_bias]
     others = [p for p in model.parameters() if p.requires_grad and all(p is not q for q in norm_biases)]
+    filters = [p for p in others if p.ndim == 4] if args.muon_lr else []
+    others = [p for p in others if all(p is not q for q in filters)]
     optimizer = torch.optim.SGD([dict(params=norm_biases, lr=lr_bias, weight_decay=wd / lr_bias if args.bn_bias_decay else 0),
                                  dict(params=others, lr=lr, weight_decay=wd / lr)], momentum=momentum, nesterov=True)
+    optimizers = [optimizer] + ([Muon(filters, lr=args.muon_lr, weight_decay=wd / lr)] if filters else [])
     steps_per_epoch = (math.ceil if args.keep_last_batch else math.floor)(len(train) / args.batch_size)
     total = math.ceil(steps_per_epoch * args.epochs)
     warmup = int(total * 0.23)
@@ -354,7 +408,7 @@ def main():
             return 0.2 + 0.8 * step / warmup
         return 1 - 0.93 * (step - warmup) / (total - warmup)
 
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
+    schedulers = [torch.optim.lr_scheduler.LambdaLR(o, lr_factor) for o in optimizers]
     slow = {k: v.clone() for k, v in model.state_dict().items()}
 
     def lookahead(decay):
@@ -382,20 +436,24 @@ def main():
             loss = loss_fn(model(images[idx]), train_labels[idx]).sum()
             # Ours takes the mean loss: a partial batch steps as far as a full one.
             step_loss = loss * (args.batch_size / len(idx))
-            optimizer.zero_grad(set_to_none=True)
+            for o in optimizers:
+                o.zero_grad(set_to_none=True)
             step_loss.backward()
-            optimizer.step()
-            scheduler.step()
+            for o in optimizers:
+                o.step()
+            for s in schedulers:
+                s.step()
             step += 1
             loss_sum, seen = loss_sum + loss.item(), seen + len(idx)
-            if step % lookahead_every == 0:
+            if args.lookahead and step % lookahead_every == 0:
                 lookahead(0.95 ** 5 * (step / total) ** 3)
                 last_lookahead = step
             if step >= total:
-                lookahead(1.0)
+                if args.lookahead:
+                    lookahead(1.0)
                 last_lookahead = step
                 break
-        if args.lookahead_per_epoch and last_lookahead != step:
+        if args.lookahead and args.lookahead_per_epoch and last_lookahead != step:
             lookahead(0.95 ** 5 * (step / total) ** 3)
         seconds = time.time() - epoch_start
         # `val` (the held-out images) is the one to choose settings by; `test` is printed to follow the run.

@@ -1,11 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdamOptimizer } from './fused-adam.js';
+import { MomentumOptimizer } from './momentum-optimizer.js';
+import { MuonOptimizer } from './muon.js';
 
 export type OptimizerConfig =
   /** Keras defaults: beta1 0.9, beta2 0.999, epsilon 1e-7. */
   | { name: 'adam'; lr: number; beta1?: number; beta2?: number; epsilon?: number }
   /** Plain SGD, or heavy-ball / Nesterov momentum when momentum > 0. */
-  | { name: 'sgd'; lr: number; momentum?: number; nesterov?: boolean };
+  | { name: 'sgd'; lr: number; momentum?: number; nesterov?: boolean }
+  /**
+   * Muon on the conv filters (lr `muonLr`, Nesterov momentum `muonMomentum`, default 0.6), SGD
+   * with `momentum` and `nesterov` on every other weight (lr `lr`); the schedule scales both.
+   */
+  | { name: 'muon'; lr: number; momentum?: number; nesterov?: boolean; muonLr: number; muonMomentum?: number };
 
 /** A tfjs optimizer whose learning rate the schedule can change between steps. */
 export interface ScheduledOptimizer {
@@ -25,29 +32,35 @@ export function createOptimizer(config: OptimizerConfig): ScheduledOptimizer {
       return { optimizer: adam, setLearningRate: (lr) => (writable.learningRate = lr) };
     }
     case 'sgd': {
-      const momentum = config.momentum ?? 0;
-      if (momentum < 0 || momentum >= 1) throw new Error(`optimizer.momentum must be in [0, 1), got ${momentum}`);
-      if (config.nesterov && momentum === 0) throw new Error('optimizer.nesterov needs a momentum above 0');
+      const momentum = checkedMomentum(config);
       const sgd = momentum > 0 ? new MomentumOptimizer(config.lr, momentum, config.nesterov ?? false) : tf.train.sgd(config.lr);
-      let current = config.lr;
-      return {
-        optimizer: sgd,
-        // setLearningRate replaces a kept scalar, so only call it on a change.
-        setLearningRate: (lr) => {
-          if (lr !== current) sgd.setLearningRate(lr);
-          current = lr;
-        },
-      };
+      return { optimizer: sgd, setLearningRate: onChange(config.lr, (lr) => sgd.setLearningRate(lr)) };
+    }
+    case 'muon': {
+      const momentum = checkedMomentum(config);
+      const muonMomentum = config.muonMomentum ?? 0.6;
+      if (!(config.muonLr > 0) || !Number.isFinite(config.muonLr)) throw new Error(`optimizer.muonLr must be a positive number, got ${config.muonLr}`);
+      if (!(muonMomentum >= 0 && muonMomentum < 1)) throw new Error(`optimizer.muonMomentum must be in [0, 1), got ${muonMomentum}`);
+      const muon = new MuonOptimizer({ lr: config.lr, momentum, nesterov: config.nesterov ?? false, muonLr: config.muonLr, muonMomentum });
+      return { optimizer: muon, setLearningRate: onChange(config.lr, (lr) => muon.setLearningRate(lr)) };
     }
     default:
-      throw new Error(`unknown optimizer ${JSON.stringify((config as { name: unknown }).name)}: expected "adam" or "sgd"`);
+      throw new Error(`unknown optimizer ${JSON.stringify((config as { name: unknown }).name)}: expected "adam", "sgd" or "muon"`);
   }
 }
 
-/** tfjs's MomentumOptimizer, whose dispose() also frees the learning-rate scalar of SGD, its base (tfjs's leaks it). */
-class MomentumOptimizer extends tf.MomentumOptimizer {
-  override dispose(): void {
-    super.dispose();
-    (this as unknown as { c: tf.Scalar }).c.dispose();
-  }
+function checkedMomentum(config: { momentum?: number; nesterov?: boolean }): number {
+  const momentum = config.momentum ?? 0;
+  if (momentum < 0 || momentum >= 1) throw new Error(`optimizer.momentum must be in [0, 1), got ${momentum}`);
+  if (config.nesterov && momentum === 0) throw new Error('optimizer.nesterov needs a momentum above 0');
+  return momentum;
+}
+
+/** SGD's setLearningRate replaces a kept scalar, so it is called only on a change. */
+function onChange(initial: number, set: (lr: number) => void): (lr: number) => void {
+  let current = initial;
+  return (lr) => {
+    if (lr !== current) set(lr);
+    current = lr;
+  };
 }

@@ -63,6 +63,16 @@ describe('trainConfig', () => {
     expect(config.schedule).toEqual({ name: 'step', stepEpochs: 2, gamma: 0.5, warmupEpochs: 1 });
   });
 
+  it('builds the Muon config: SGD settings for the other weights, the filters\' lr and momentum, defaults 0.05 and 0.6', () => {
+    const config = trainConfig(flags(['--optimizer', 'muon', '--lr', '0.3', '--momentum', '0.85', '--nesterov', '--muon-lr', '0.08']), 'simple', []);
+    expect(config.optimizer).toEqual({ name: 'muon', lr: 0.3, momentum: 0.85, nesterov: true, muonLr: 0.08, muonMomentum: 0.6 });
+    expect(trainConfig(flags(['--optimizer', 'muon']), 'simple', []).optimizer).toEqual({
+      name: 'muon', lr: 0.1, momentum: 0.9, nesterov: false, muonLr: 0.05, muonMomentum: 0.6,
+    });
+    expect(() => trainConfig(flags(['--optimizer', 'sgd', '--muon-lr', '0.1']), 'simple', [])).toThrow('--muon-lr and --muon-momentum need --optimizer muon.');
+    expect(() => flags(['--optimizer', 'muon', '--muon-momentum', '1'])).toThrow(/--muon-momentum/);
+  });
+
   it('builds the airbench recipe: linear decay to --min-lr after a warm-up from 0.2 of the rate, frozen BatchNorm scales, bias lr x64, Lookahead', () => {
     const config = trainConfig(
       flags([
@@ -83,7 +93,7 @@ describe('trainConfig', () => {
 
   it('rejects airbench flags that would not apply, before any run directory is written', () => {
     const config = (args: string[]) => () => trainConfig(flags(args), 'simple', []);
-    expect(config(['--bn-bias-lr-scale', '64'])).toThrow("--bn-bias-lr-scale needs --optimizer sgd: it scales the biases' gradients");
+    expect(config(['--bn-bias-lr-scale', '64'])).toThrow("--bn-bias-lr-scale needs --optimizer sgd or muon: it scales the biases' gradients");
     expect(config(['--lookahead-every', '3'])).toThrow('--lookahead-every needs --lookahead.');
     expect(config(['--min-lr', '0.01'])).toThrow('--min-lr is for --schedule cosine or linear.');
     expect(config(['--schedule', 'linear', '--min-lr', '0.01'])).toThrow('--min-lr 0.01 is above the learning rate, 0.001.');

@@ -7,8 +7,13 @@ import { CliError } from '../cli-error.js';
 import type { TrainFlags } from './train-options.js';
 
 function optimizerConfig(flags: TrainFlags): OptimizerConfig {
+  if (flags.optimizer !== 'muon' && (flags.muonLr !== undefined || flags.muonMomentum !== undefined)) {
+    throw new CliError('--muon-lr and --muon-momentum need --optimizer muon.');
+  }
   if (flags.optimizer === 'adam') return { name: 'adam', lr: flags.lr ?? 1e-3 };
-  return { name: 'sgd', lr: flags.lr ?? 0.1, momentum: flags.momentum, nesterov: flags.nesterov };
+  const sgd = { lr: flags.lr ?? 0.1, momentum: flags.momentum, nesterov: flags.nesterov };
+  if (flags.optimizer === 'sgd') return { name: 'sgd', ...sgd };
+  return { name: 'muon', ...sgd, muonLr: flags.muonLr ?? 0.05, muonMomentum: flags.muonMomentum ?? 0.6 };
 }
 
 function scheduleConfig(flags: TrainFlags, lr: number): ScheduleConfig {
@@ -24,7 +29,7 @@ function scheduleConfig(flags: TrainFlags, lr: number): ScheduleConfig {
 
 function batchNormTrainingConfig(flags: TrainFlags, optimizer: OptimizerConfig): RunConfig['batchNormTraining'] {
   if (flags.bnBiasLrScale !== 1 && optimizer.name === 'adam') {
-    throw new CliError("--bn-bias-lr-scale needs --optimizer sgd: it scales the biases' gradients, and Adam's steps do not depend on a gradient's scale.");
+    throw new CliError("--bn-bias-lr-scale needs --optimizer sgd or muon: it scales the biases' gradients, and Adam's steps do not depend on a gradient's scale.");
   }
   return { trainScale: !flags.freezeBnScale, biasLrScale: flags.bnBiasLrScale };
 }

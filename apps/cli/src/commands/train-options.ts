@@ -16,10 +16,13 @@ export interface TrainFlags {
   model: string;
   epochs: number;
   batchSize: number;
-  optimizer: 'adam' | 'sgd';
+  optimizer: 'adam' | 'sgd' | 'muon';
   lr?: number;
   momentum: number;
   nesterov: boolean;
+  /** Only with --optimizer muon. */
+  muonLr?: number;
+  muonMomentum?: number;
   schedule: 'constant' | 'step' | 'cosine' | 'linear' | 'one-cycle';
   /** Only for cosine and linear. */
   minLr?: number;
@@ -66,10 +69,14 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--model <name|file>', MODEL_OPTION_HELP).argParser(parseModelOption).default('simple'))
     .addOption(new Option('--epochs <n>', 'epochs to train (in all, when resuming)').argParser(parsePositiveInt).default(10))
     .addOption(new Option('--batch-size <n>', 'images per step').argParser(parsePositiveInt).default(64))
-    .addOption(new Option('--optimizer <name>', 'optimizer').choices(['adam', 'sgd']).default('adam'))
-    .addOption(new Option('--lr <rate>', 'learning rate (default: 1e-3 for adam, 0.1 for sgd)').argParser(parsePositiveNumber))
+    .addOption(
+      new Option('--optimizer <name>', 'optimizer; muon: Muon on the conv filters, sgd (--lr, --momentum, --nesterov) on the rest').choices(['adam', 'sgd', 'muon']).default('adam'),
+    )
+    .addOption(new Option('--lr <rate>', 'learning rate (default: 1e-3 for adam, 0.1 for sgd and muon)').argParser(parsePositiveNumber))
     .addOption(new Option('--momentum <m>', 'sgd momentum in [0, 1)').argParser(parseFraction).default(0.9))
     .addOption(new Option('--nesterov', 'sgd with Nesterov momentum').default(false))
+    .addOption(new Option('--muon-lr <rate>', "muon: the conv filters' learning rate, scaled by the schedule like --lr (default 0.05)").argParser(parsePositiveNumber))
+    .addOption(new Option('--muon-momentum <m>', "muon: the conv filters' Nesterov momentum in [0, 1) (default 0.6)").argParser(parseFraction))
     .addOption(
       new Option('--schedule <name>', 'learning-rate schedule')
         .choices(['constant', 'step', 'cosine', 'linear', 'one-cycle'])
@@ -94,7 +101,7 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--bn-stats-batches <n>', 'training batches the recomputed statistics average over (default 32)').argParser(parsePositiveInt))
     .addOption(new Option('--freeze-bn-scale', 'leave every BatchNorm scale (gamma) untrained, at its initial value, as airbench does').default(false))
     .addOption(
-      new Option('--bn-bias-lr-scale <k>', 'sgd: k times the learning rate on every BatchNorm bias (beta); airbench uses 64').argParser(parsePositiveNumber).default(1),
+      new Option('--bn-bias-lr-scale <k>', 'sgd and muon: k times the learning rate on every BatchNorm bias (beta); airbench uses 64').argParser(parsePositiveNumber).default(1),
     )
     .addOption(new Option('--lookahead', 'Lookahead as in airbench: every 5 steps and at each epoch end, all weights restart from a slow moving average of themselves').default(false))
     .addOption(new Option('--lookahead-every <n>', 'steps between Lookahead updates (default 5; only with --lookahead)').argParser(parsePositiveInt))

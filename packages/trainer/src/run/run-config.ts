@@ -122,7 +122,8 @@ export function parseRunConfig(text: string, source: string): RunConfig {
   }
   whole('epochs', 1);
   whole('batchSize', 1);
-  if (!['adam', 'sgd'].includes(config.optimizer?.name) || !(config.optimizer.lr > 0)) fail('optimizer', '{ name: "adam" | "sgd", lr > 0, ... }');
+  if (!['adam', 'sgd', 'muon'].includes(config.optimizer?.name) || !(config.optimizer.lr > 0)) fail('optimizer', '{ name: "adam" | "sgd" | "muon", lr > 0, ... }');
+  if (config.optimizer.name === 'muon' && !(config.optimizer.muonLr > 0)) fail('optimizer.muonLr', 'a number > 0 with muon');
   if (!['constant', 'step', 'cosine', 'linear', 'one-cycle'].includes(config.schedule?.name)) fail('schedule', '{ name: "constant" | "step" | "cosine" | "linear" | "one-cycle", ... }');
   if (!optionalNumber((config.schedule as { minLr?: unknown }).minLr, (n) => n >= 0 && n <= config.optimizer.lr)) fail('schedule.minLr', 'a number in [0, optimizer.lr]');
   if (!optionalNumber(config.schedule.warmupStart, (n) => n >= 0 && n < 1)) fail('schedule.warmupStart', 'a number in [0, 1)');
