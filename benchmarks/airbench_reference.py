@@ -188,7 +188,7 @@ def orthogonalize(g, steps=5):
 class Muon(torch.optim.Optimizer):
     """Muon for conv filters as airbench94_muon.py uses it: Nesterov momentum, each filter bank
     scaled back to norm sqrt(out channels), then a step along the orthogonalized momentum. As in
-    ours, the gradient orthogonalized is the whole loss's, the L2 term (weight_decay) included."""
+    airbench94_muon and ours, no weight decay (`weight_decay` adds one to the gradient)."""
 
     def __init__(self, params, lr, momentum=0.6, weight_decay=0.0):
         super().__init__(params, dict(lr=lr, momentum=momentum, weight_decay=weight_decay))
@@ -246,12 +246,14 @@ def parity(args):
         if isinstance(m, nn.BatchNorm2d):
             m.weight.requires_grad = bn_training.get("trainScale", True)
     decayed = [m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear)) and m is not model[0]]
+    if manifest["optimizer"]["name"] == "muon":
+        # Ours leaves the filters' L2 out of the loss with Muon, which fixes their norm instead.
+        decayed = [w for w in decayed if w.ndim != 4]
     bn_biases = [m.bias for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
     bias_scale = bn_training.get("biasLrScale", 1)
     opt = manifest["optimizer"]
     # One group, the BatchNorm biases' gradients scaled as ours scales them: the momentum buffers then mean the same.
     trained = [p for p in model.parameters() if p.requires_grad]
-    # With Muon the L2 term stays in the loss, as in ours, so Muon itself decays nothing.
     filters = [p for p in trained if p.ndim == 4] if opt["name"] == "muon" else []
     optimizer = torch.optim.SGD([p for p in trained if all(p is not q for q in filters)], lr=opt["lr"],
                                 momentum=opt.get("momentum", 0), nesterov=opt.get("nesterov", False))
@@ -344,6 +346,8 @@ def main():
     p.add_argument("--muon-lr", type=float,
                    help="train the conv filters (not the whitening) with Muon at this peak lr, on the same "
                         "schedule, momentum 0.6 (airbench94_muon: 0.24 at batch 2,000)")
+    p.add_argument("--muon-decay", action="store_true",
+                   help="Muon's gradient with the L2 term, as ours had it at first (airbench94_muon and ours: none)")
     p.add_argument("--no-lookahead", dest="lookahead", action="store_false")
     p.add_argument("--out", help="write the result JSON here too")
     p.add_argument("--parity", metavar="DIR", help="repeat the steps benchmarks/airbench-parity.mjs wrote in DIR")
@@ -396,7 +400,7 @@ def main():
     others = [p for p in others if all(p is not q for q in filters)]
     optimizer = torch.optim.SGD([dict(params=norm_biases, lr=lr_bias, weight_decay=wd / lr_bias if args.bn_bias_decay else 0),
                                  dict(params=others, lr=lr, weight_decay=wd / lr)], momentum=momentum, nesterov=True)
-    optimizers = [optimizer] + ([Muon(filters, lr=args.muon_lr, weight_decay=wd / lr)] if filters else [])
+    optimizers = [optimizer] + ([Muon(filters, lr=args.muon_lr, weight_decay=wd / lr if args.muon_decay else 0)] if filters else [])
     steps_per_epoch = (math.ceil if args.keep_last_batch else math.floor)(len(train) / args.batch_size)
     total = math.ceil(steps_per_epoch * args.epochs)
     warmup = int(total * 0.23)

@@ -119,6 +119,26 @@ describe('MuonOptimizer', () => {
     tf.dispose([a.filter, a.bias, b.filter, b.bias]);
   });
 
+  it("leaves the conv filters' L2 out of the loss (Muon fixes their norm instead) and keeps the classifier's", async () => {
+    const tiny = { lr: 1e-9, momentum: 0.5 };
+    const firstLoss = async (optimizer: FitOptions['optimizer'], weightDecay: number) => {
+      const model = toyModel({ weightDecay });
+      const { history } = await fit(model, toySource({ count: 16, batchSize: 16, seed: 3 }), { epochs: 1, optimizer });
+      model.dispose();
+      return history[0].loss;
+    };
+    // The same initial weights (seeded) and the one batch, so the losses differ by their L2 terms only.
+    const reference = toyModel();
+    const squares = (rank: number) =>
+      reference.trainableWeights.filter((w) => w.shape.length === rank).reduce((sum, w) => sum + tf.sum(tf.square(w.read())).dataSync()[0], 0);
+    const [conv, dense] = [squares(4), squares(2)];
+    reference.dispose();
+    const plain = await firstLoss({ name: 'muon', ...tiny, muonLr: 1e-9 }, 0);
+    expect(await firstLoss({ name: 'muon', ...tiny, muonLr: 1e-9 }, 0.5)).toBeCloseTo(plain + 0.5 * dense, 5);
+    expect(await firstLoss({ name: 'sgd', ...tiny }, 0.5)).toBeCloseTo(plain + 0.5 * (conv + dense), 5);
+    expect(conv).toBeGreaterThan(0.1);
+  });
+
   it('trains the toy network through fit: the loss falls and the tensor count stays flat across epochs', async () => {
     const model = toyModel();
     const counts: number[] = [];

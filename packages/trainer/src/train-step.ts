@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { modelLogits } from '@resnet/model';
 import { scaleGradients, trainedVariables, type BatchNormTrainingOptions } from './batch-norm-training.js';
 import { correctCount, crossEntropy } from './loss.js';
+import { MuonOptimizer } from './muon.js';
 import { releaseDuringBackprop } from './release-during-backprop.js';
 import type { Batch } from './types.js';
 
@@ -18,12 +19,23 @@ export interface TrainStepOptions {
 }
 
 /**
+ * The layers whose regularization losses (kernel L2 = weight decay) enter the loss: all, but with
+ * Muon not those with conv filters, whose norm Muon fixes at every step instead (airbench94_muon).
+ */
+function regularizedLayers(model: tf.LayersModel, optimizer: tf.Optimizer): tf.layers.Layer[] {
+  // By class name: tf.Optimizer's Symbol.hasInstance makes every optimizer an instanceof any subclass.
+  if (optimizer.getClassName() !== MuonOptimizer.className) return model.layers;
+  return model.layers.filter((layer) => !layer.trainableWeights.some((w) => w.shape.length === 4));
+}
+
+/**
  * Builds one optimizer step: a forward pass in training mode (BatchNorm uses batch statistics
- * and updates its moving averages), cross-entropy plus the model's regularization losses
- * (kernel L2 = weight decay), and an update only when the loss is finite.
+ * and updates its moving averages), cross-entropy plus the regularization losses, and an update
+ * only when the loss is finite.
  */
 export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, options: TrainStepOptions) {
   const { variables, gradientScales } = trainedVariables(model, options.batchNorm);
+  const regularized = regularizedLayers(model, optimizer);
   return async (batch: Batch): Promise<StepResult> => {
     // The forward pass writes BatchNorm's moving statistics; clones share the old buffers, so
     // keeping them to undo a non-finite step costs no copy.
@@ -33,7 +45,7 @@ export function createTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, 
     const { value, grads } = tf.variableGrads(() => {
       const logits = modelLogits(model, batch.xs, true);
       side.correct = tf.keep(correctCount(logits, batch.ys));
-      const regularization = model.calculateLosses();
+      const regularization = regularized.flatMap((layer) => layer.calculateLosses());
       const dataLoss = crossEntropy(logits, batch.ys, options.labelSmoothing);
       const loss = regularization.length === 0 ? dataLoss : tf.addN([dataLoss, ...regularization]);
       releaseDuringBackprop();
