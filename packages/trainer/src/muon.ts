@@ -22,8 +22,9 @@ type NamedTensor = Awaited<ReturnType<tf.Optimizer['getWeights']>>[number];
  * Muon (Jordan et al. 2024) as airbench94_muon trains CIFAR-10 with it: each conv filter bank
  * (every rank-4 variable, [height, width, in, out]) takes a Nesterov-momentum step whose
  * [height·width·in, out] matrix is orthogonalized by Newton-Schulz, after the bank is scaled
- * back to norm √out (so weight decay cannot shrink it and the step size is relative); every
- * other variable (biases, the classifier) trains with SGD and momentum.
+ * back to norm √out (the step's size is then relative to it; the train step leaves the filters'
+ * L2 terms out of the loss, as this norm replaces weight decay); every other variable (biases,
+ * the classifier) trains with SGD and momentum.
  */
 export class MuonOptimizer extends tf.Optimizer {
   static get className(): string {
