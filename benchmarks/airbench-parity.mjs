@@ -32,7 +32,7 @@ const { values: opts } = parseArgs({
     threads: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     'stock-gradients': { type: 'boolean', default: false },
-    // The recipe's SGD with Muon on the conv filters at this lr (momentum 0.6), to check our Muon.
+    // The recipe's SGD with Muon on the conv filters at this lr (its default momentum), to check our Muon.
     'muon-lr': { type: 'string' },
   },
 });
@@ -60,7 +60,7 @@ const { tf, backend, model: models, data, dataNode, trainer } = await loadWorksp
 const { readRunConfig } = await import(join(repoRoot, 'packages/trainer/dist/node/index.js'));
 await backend.setupNodeBackend(opts.backend, { threads: whole('threads'), trainingGradients: !opts['stock-gradients'] });
 const config = await readRunConfig(opts.model);
-const optimizer = muonLr === undefined ? config.optimizer : { ...config.optimizer, name: 'muon', muonLr, muonMomentum: 0.6 };
+const optimizer = muonLr === undefined ? config.optimizer : { ...config.optimizer, name: 'muon', muonLr, ...trainer.MUON_DEFAULTS };
 const cifar = await dataNode.loadCifar10({ source: opts.data });
 const split = data.takeFirst(cifar.train, steps * batch);
 const source = new data.BatchIterator(split, {

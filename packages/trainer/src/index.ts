@@ -25,7 +25,7 @@ export { parseRunConfig, type ModelOptions, type RunConfig } from './run/run-con
 export { MODEL_FILES, RUN_FILES } from './run/run-files.js';
 export { captureArtifacts, modelFiles } from './run/model-files.js';
 export { evaluate } from './evaluate.js';
-export { createOptimizer } from './optimizer.js';
+export { createOptimizer, MUON_DEFAULTS } from './optimizer.js';
 export { createSchedule } from './schedule.js';
 export { crossEntropy } from './loss.js';
 export type { Monitor } from './callbacks/monitor.js';

@@ -14,6 +14,9 @@ export type OptimizerConfig =
    */
   | { name: 'muon'; lr: number; momentum?: number; nesterov?: boolean; muonLr: number; muonMomentum?: number };
 
+/** airbench94_muon's momentum for the filters' Muon steps. */
+export const MUON_DEFAULTS = { muonMomentum: 0.6 } as const;
+
 /** A tfjs optimizer whose learning rate the schedule can change between steps. */
 export interface ScheduledOptimizer {
   optimizer: tf.Optimizer;
@@ -38,7 +41,7 @@ export function createOptimizer(config: OptimizerConfig): ScheduledOptimizer {
     }
     case 'muon': {
       const momentum = checkedMomentum(config);
-      const muonMomentum = config.muonMomentum ?? 0.6;
+      const muonMomentum = config.muonMomentum ?? MUON_DEFAULTS.muonMomentum;
       if (!(config.muonLr > 0) || !Number.isFinite(config.muonLr)) throw new Error(`optimizer.muonLr must be a positive number, got ${config.muonLr}`);
       if (!(muonMomentum >= 0 && muonMomentum < 1)) throw new Error(`optimizer.muonMomentum must be in [0, 1), got ${muonMomentum}`);
       const muon = new MuonOptimizer({ lr: config.lr, momentum, nesterov: config.nesterov ?? false, muonLr: config.muonLr, muonMomentum });

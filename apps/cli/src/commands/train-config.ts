@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { resolveAugment } from '@resnet/data';
 import type { NetworkSpec, PresetName } from '@resnet/model';
 import { getPreset } from '@resnet/model';
-import { LOOKAHEAD_DEFAULTS, type OptimizerConfig, type RunConfig, type ScheduleConfig } from '@resnet/trainer';
+import { LOOKAHEAD_DEFAULTS, MUON_DEFAULTS, type OptimizerConfig, type RunConfig, type ScheduleConfig } from '@resnet/trainer';
 import { CliError } from '../cli-error.js';
 import type { TrainFlags } from './train-options.js';
 
@@ -13,7 +13,7 @@ function optimizerConfig(flags: TrainFlags): OptimizerConfig {
   if (flags.optimizer === 'adam') return { name: 'adam', lr: flags.lr ?? 1e-3 };
   const sgd = { lr: flags.lr ?? 0.1, momentum: flags.momentum, nesterov: flags.nesterov };
   if (flags.optimizer === 'sgd') return { name: 'sgd', ...sgd };
-  return { name: 'muon', ...sgd, muonLr: flags.muonLr ?? 0.05, muonMomentum: flags.muonMomentum ?? 0.6 };
+  return { name: 'muon', ...sgd, muonLr: flags.muonLr ?? 0.05, muonMomentum: flags.muonMomentum ?? MUON_DEFAULTS.muonMomentum };
 }
 
 function scheduleConfig(flags: TrainFlags, lr: number): ScheduleConfig {
