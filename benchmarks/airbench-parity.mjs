@@ -111,6 +111,7 @@ await trainer.fit(model, source, {
   // The recipe's warm-up, 23% of a run, over these steps.
   schedule: { ...config.schedule, warmupEpochs: 0.23 },
   labelSmoothing: config.labelSmoothing,
+  whiteningEpsilon: config.whiteningEpsilon,
   batchNorm: config.batchNormTraining,
   batchNormStatistics: { mode: 'moving' },
   seed: config.seed,

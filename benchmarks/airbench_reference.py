@@ -320,7 +320,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--epochs", type=float, help="default: 9.9, or 10 with --as-shipped")
-    p.add_argument("--batch-size", type=int, default=1024)
+    p.add_argument("--batch-size", type=int, help="default: 1,024, or 512 with --as-shipped")
     p.add_argument("--activation", default="gelu", choices=["gelu", "relu"])
     p.add_argument("--whiten-bias-epochs", type=int, default=3)
     p.add_argument("--bn-momentum", type=float, default=0.6)
@@ -349,14 +349,19 @@ def main():
     p.add_argument("--muon-decay", action="store_true",
                    help="Muon's gradient with the L2 term, as ours had it at first (airbench94_muon and ours: none)")
     p.add_argument("--no-lookahead", dest="lookahead", action="store_false")
+    p.add_argument("--label-smoothing", type=float, default=0.2)
+    p.add_argument("--whiten-eps", type=float, default=5e-4,
+                   help="added to the patch covariance's eigenvalues before whitening (airbench: 5e-4)")
     p.add_argument("--out", help="write the result JSON here too")
     p.add_argument("--parity", metavar="DIR", help="repeat the steps benchmarks/airbench-parity.mjs wrote in DIR")
     args = p.parse_args()
     if args.parity:
         return parity(args)
     if args.as_shipped:
-        args.activation, args.batch_size, args.whiten_bias_epochs, args.holdout = "relu", 512, 0, 1000
+        args.activation, args.whiten_bias_epochs, args.holdout = "relu", 0, 1000
+        args.batch_size = args.batch_size or 512
         args.bn_bias_decay = False
+    args.batch_size = args.batch_size or 1024
     if args.epochs is None:
         args.epochs = 10 if args.as_shipped else 9.9
 
@@ -392,7 +397,7 @@ def main():
     epochs = augmented_epochs(train, flip=True, translate=2, generator=generator)
     first_epoch = next(epochs)
     first_order = torch.randperm(len(train), generator=generator).to(device)
-    init_whitening(model[0], first_epoch[first_order[:5000]] if args.whiten_augmented else train[:5000])
+    init_whitening(model[0], first_epoch[first_order[:5000]] if args.whiten_augmented else train[:5000], args.whiten_eps)
     whiten_bias = model[0].bias
     norm_biases = [p for n, p in model.named_parameters() if p.requires_grad and p.ndim == 1 and p is not whiten_bias]
     others = [p for p in model.parameters() if p.requires_grad and all(p is not q for q in norm_biases)]
@@ -421,7 +426,7 @@ def main():
                 slow[k].lerp_(v, 1 - decay)
                 v.copy_(slow[k])
 
-    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.2, reduction="none")
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=args.label_smoothing, reduction="none")
     step = 0
     for epoch in range(math.ceil(args.epochs)):
         whiten_bias.requires_grad = epoch < args.whiten_bias_epochs

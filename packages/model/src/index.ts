@@ -33,7 +33,7 @@ export type { LayerSettings } from './layers.js';
 export { ZeroPadShortcut, type ZeroPadShortcutArgs } from './zero-pad-shortcut.js';
 export { registerModelLayers } from './register-model-layers.js';
 export { loadModel } from './load-model.js';
-export { hasWhitening, initializeWhitening } from './whitening.js';
+export { hasWhitening, initializeWhitening, WHITENING_EPSILON } from './whitening.js';
 export { countParams, type ParamCounts } from './count-params.js';
 export { summary } from './summary.js';
 export { regularizationLoss } from './regularization-loss.js';

@@ -5,7 +5,7 @@ import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 export const WHITENING_LAYER = 'stem_whitening';
 
 /** airbench's floor on the eigenvalues, so near-constant directions are not blown up. */
-const DEFAULT_EPSILON = 5e-4;
+export const WHITENING_EPSILON = 5e-4;
 /** Images per patch batch: bounds the memory the patches take (500 x 31 x 31 x 12 floats). */
 const CHUNK = 500;
 
@@ -64,7 +64,7 @@ function patchCovariance(images: tf.Tensor4D, kernelSize: number): { covariance:
  * first half of the outputs then has (nearly) the identity as covariance. Returns the number
  * of patches used; throws when the model has no whitening stem.
  */
-export function initializeWhitening(model: tf.LayersModel, images: tf.Tensor4D, epsilon = DEFAULT_EPSILON): number {
+export function initializeWhitening(model: tf.LayersModel, images: tf.Tensor4D, epsilon = WHITENING_EPSILON): number {
   if (!hasWhitening(model)) throw new Error(`initializeWhitening: model "${model.name}" has no "${WHITENING_LAYER}" layer`);
   if (!(epsilon >= 0)) throw new Error(`initializeWhitening: epsilon must be >= 0, got ${epsilon}`);
   const layer = model.getLayer(WHITENING_LAYER);

@@ -26,7 +26,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
   try {
     if (state) await loadOptimizerWeights(optimizer, state.optimizerWeights);
     // A fresh run's whitening stem comes from its own training images; a resumed one has it.
-    else initializeWhiteningFrom(model, train);
+    else initializeWhiteningFrom(model, train, { epsilon: options.whiteningEpsilon });
     const initialEpoch = options.initialEpoch ?? state?.epoch ?? 0;
     const history: EpochLog[] = [...(state?.history ?? [])].filter((log) => log.epoch < initialEpoch);
     let step = state?.step ?? initialEpoch * train.batchesPerEpoch;

@@ -118,6 +118,12 @@ export interface FitOptions {
   schedule?: ScheduleConfig;
   /** 0 (default) to <1: weight moved from the true class to all classes evenly. */
   labelSmoothing?: number;
+  /**
+   * For a model with a whitening stem: added to the patch covariance's eigenvalues before they
+   * scale its filters; larger values amplify the weakest directions (mostly noise) less.
+   * Default @resnet/model's `WHITENING_EPSILON` (airbench's 5e-4).
+   */
+  whiteningEpsilon?: number;
   /** How BatchNorm's moving statistics are made ready after each epoch; default `{ mode: 'auto' }`. */
   batchNormStatistics?: BatchNormStatisticsOptions;
   /** Frozen BatchNorm scales and a bias learning-rate factor; default: both trained alike. */

@@ -18,7 +18,7 @@ describe('initializeWhiteningFrom', () => {
   it('whitens from the first N images of epoch 0, as initializeWhitening on those images does', () => {
     const source = toySource({ count: 40, batchSize: 16, seed: 2 });
     const model = whiteningNet();
-    expect(initializeWhiteningFrom(model, source, 20)).toBe(20);
+    expect(initializeWhiteningFrom(model, source, { images: 20 })).toBe(20);
     const reference = whiteningNet();
     const batches = [...source.batches(0)];
     const first = tf.concat([batches[0].xs, tf.slice(batches[1].xs, 0, 4)]);
@@ -32,10 +32,23 @@ describe('initializeWhiteningFrom', () => {
     const source = toySource({ count: 40, batchSize: 16, seed: 2 });
     expect(initializeWhiteningFrom(buildModel(tinySpec({ numClasses: 3 }), { seed: 1 }), source)).toBe(0);
     const model = whiteningNet();
-    initializeWhiteningFrom(model, source, 20);
+    initializeWhiteningFrom(model, source, { images: 20 });
     const before = tf.memory().numTensors;
-    initializeWhiteningFrom(model, source, 20);
+    initializeWhiteningFrom(model, source, { images: 20 });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("fit passes whiteningEpsilon to the stem: larger values scale the weakest directions less", async () => {
+    const source = toySource({ count: 40, batchSize: 16, seed: 2 });
+    const sgd = { name: 'sgd', lr: 0.01 } as const;
+    const fresh = whiteningNet();
+    await fit(fresh, source, { epochs: 1, optimizer: sgd, whiteningEpsilon: 0.05 });
+    const [larger, airbench] = [whiteningNet(), whiteningNet()];
+    initializeWhiteningFrom(larger, source, { epsilon: 0.05 });
+    initializeWhiteningFrom(airbench, source);
+    expect(Array.from(kernelOf(fresh))).toEqual(Array.from(kernelOf(larger)));
+    const norm = (values: Float32Array | Int32Array | Uint8Array) => Math.hypot(...values);
+    expect(norm(kernelOf(larger))).toBeLessThan(0.9 * norm(kernelOf(airbench)));
   });
 
   it('fit whitens a fresh run from its training images and leaves a resumed run\'s stem as saved', async () => {

@@ -29,6 +29,7 @@ describe('trainConfig', () => {
       batchNormStatistics: { mode: 'auto' },
       batchNormTraining: { trainScale: true, biasLrScale: 1 },
       lookahead: null,
+      whiteningEpsilon: 5e-4,
       modelOptions: {},
       data: null,
     });
@@ -100,6 +101,13 @@ describe('trainConfig', () => {
     expect(() => flags(['--bn-bias-lr-scale', '0'])).toThrow(/expected a number > 0, got "0"/);
     expect(() => flags(['--lookahead-every', '0'])).toThrow(/expected a whole number >= 1, got "0"/);
     expect(() => flags(['--schedule', 'exponential'])).toThrow(/Allowed choices are constant, step, cosine, linear, one-cycle/);
+  });
+
+  it('records --whiten-eps for a model with a whitening stem, and rejects it for one without', () => {
+    expect(trainConfig(flags(['--model', 'airbench', '--whiten-eps', '5e-3']), 'airbench', []).whiteningEpsilon).toBe(5e-3);
+    expect(trainConfig(flags(['--model', 'airbench']), 'airbench', []).whiteningEpsilon).toBe(5e-4);
+    expect(() => trainConfig(flags(['--whiten-eps', '5e-3']), 'simple', [])).toThrow('--whiten-eps is for models with a whitening stem (airbench); simple has none.');
+    expect(() => flags(['--whiten-eps', '-1'])).toThrow(/--whiten-eps.*expected a number >= 0, got "-1"/);
   });
 
   it('records --augment with the default crop and flip, and the augment flags only with it', () => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { resolveAugment } from '@resnet/data';
 import type { NetworkSpec, PresetName } from '@resnet/model';
-import { getPreset } from '@resnet/model';
+import { getPreset, WHITENING_EPSILON } from '@resnet/model';
 import { LOOKAHEAD_DEFAULTS, MUON_DEFAULTS, type OptimizerConfig, type RunConfig, type ScheduleConfig } from '@resnet/trainer';
 import { CliError } from '../cli-error.js';
 import type { TrainFlags } from './train-options.js';
@@ -43,6 +43,12 @@ function lookaheadConfig(flags: TrainFlags): RunConfig['lookahead'] {
   return { ...LOOKAHEAD_DEFAULTS, every: flags.lookaheadEvery ?? LOOKAHEAD_DEFAULTS.every };
 }
 
+function whiteningEpsilon(flags: TrainFlags, spec: NetworkSpec): number {
+  if (flags.whitenEps === undefined) return WHITENING_EPSILON;
+  if (spec.stem.kind !== 'whitening') throw new CliError(`--whiten-eps is for models with a whitening stem (airbench); ${spec.name} has none.`);
+  return flags.whitenEps;
+}
+
 /** --augment's options, checked against the network's input before any run directory is written. */
 function augmentConfig(flags: TrainFlags, [height, width, channels]: [number, number, number]): RunConfig['augment'] {
   if (!flags.augment) return false;
@@ -77,6 +83,7 @@ export function trainConfig(flags: TrainFlags, model: PresetName | NetworkSpec, 
     schedule: scheduleConfig(flags, optimizer.lr),
     weightDecay: flags.weightDecay ?? spec.weightDecay,
     labelSmoothing: flags.labelSmoothing,
+    whiteningEpsilon: whiteningEpsilon(flags, spec),
     seed: flags.seed,
     limit: flags.limit ?? null,
     valSplit: flags.valSplit ?? null,

@@ -41,6 +41,8 @@ export interface TrainFlags {
   /** Only with --lookahead. */
   lookaheadEvery?: number;
   labelSmoothing: number;
+  /** Only for models with a whitening stem. */
+  whitenEps?: number;
   augment: boolean;
   /** These three shape --augment and are recorded only with it. */
   cropPadding: number;
@@ -106,6 +108,11 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--lookahead', 'Lookahead as in airbench: every 5 steps and at each epoch end, all weights restart from a slow moving average of themselves').default(false))
     .addOption(new Option('--lookahead-every <n>', 'steps between Lookahead updates (default 5; only with --lookahead)').argParser(parsePositiveInt))
     .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
+    .addOption(
+      new Option('--whiten-eps <e>', "models with a whitening stem (airbench): added to the patch covariance's eigenvalues before they scale the stem's filters (default 5e-4, airbench's)").argParser(
+        parseNonNegativeNumber,
+      ),
+    )
     .addOption(new Option('--augment', 'random crops and horizontal flips, as --crop-padding, --padding-mode and --flip say').default(false))
     .addOption(
       new Option('--crop-padding <px>', 'pixels of padding on each side before the random crop, 0 for none, used and recorded only with --augment')

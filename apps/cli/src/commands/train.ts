@@ -123,6 +123,7 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
       optimizer: config.optimizer,
       schedule: config.schedule,
       labelSmoothing: config.labelSmoothing,
+      whiteningEpsilon: config.whiteningEpsilon,
       batchNormStatistics: config.batchNormStatistics,
       batchNorm: config.batchNormTraining,
       lookahead: config.lookahead ?? undefined,

@@ -9,7 +9,7 @@ import {
   type Normalization,
 } from '@resnet/data';
 import { loadWebDataset } from '@resnet/data/browser';
-import { buildModel, getPreset, loadModel, predictProbabilities, type PresetName } from '@resnet/model';
+import { buildModel, getPreset, loadModel, predictProbabilities, WHITENING_EPSILON, type PresetName } from '@resnet/model';
 import { evaluate, fit, parseRunConfig, renderTrainingPlot, RUN_FILES, type RunConfig } from '@resnet/trainer';
 import * as tf from '@tensorflow/tfjs';
 import { PauseGate } from '../logic/pause-gate.js';
@@ -136,6 +136,7 @@ export class WorkerSession {
       batchNormStatistics: { mode: 'auto' },
       batchNormTraining: { trainScale: true, biasLrScale: 1 },
       lookahead: null,
+      whiteningEpsilon: WHITENING_EPSILON,
       data: this.data.url,
     };
     const model = buildModel(preset, { seed: config.seed, weightDecay: config.weightDecay, ...config.modelOptions });
@@ -156,6 +157,7 @@ export class WorkerSession {
         epochs: config.epochs,
         optimizer: config.optimizer,
         batchNormStatistics: config.batchNormStatistics,
+        whiteningEpsilon: config.whiteningEpsilon,
         validation,
         signal: run.abort.signal,
         callbacks: [

@@ -24,6 +24,7 @@ const config: RunConfig = {
   batchNormStatistics: { mode: 'recompute' },
   batchNormTraining: { trainScale: false, biasLrScale: 64 },
   lookahead: { every: 5, decay: 0.95 ** 5, power: 3 },
+  whiteningEpsilon: 5e-3,
   data: null,
 };
 const text = (patch: object) => JSON.stringify({ ...config, ...patch });
@@ -33,8 +34,8 @@ describe('parseRunConfig', () => {
     expect(parseRunConfig(JSON.stringify(config), 'config.json')).toEqual(config);
   });
 
-  it('reads a config.json from before valSplit, modelOptions, batchNormStatistics, batchNormTraining and lookahead, as trained then', () => {
-    const { valSplit: _v, modelOptions: _m, batchNormStatistics: _b, batchNormTraining: _t, lookahead: _l, ...legacy } = config;
+  it('reads a config.json from before valSplit, modelOptions, batchNormStatistics, batchNormTraining, lookahead and whiteningEpsilon, as trained then', () => {
+    const { valSplit: _v, modelOptions: _m, batchNormStatistics: _b, batchNormTraining: _t, lookahead: _l, whiteningEpsilon: _w, ...legacy } = config;
     expect(parseRunConfig(JSON.stringify(legacy), 'old/config.json')).toEqual({
       ...config,
       valSplit: null,
@@ -42,6 +43,7 @@ describe('parseRunConfig', () => {
       batchNormStatistics: { mode: 'moving' },
       batchNormTraining: { trainScale: true, biasLrScale: 1 },
       lookahead: null,
+      whiteningEpsilon: 5e-4,
     });
   });
 
@@ -82,6 +84,7 @@ describe('parseRunConfig', () => {
     [{ lookahead: { every: 0 } }, '"lookahead" must be null or { every?: a whole number >= 1, decay?: a number in [0, 1], power?: a number >= 0 } (got {"every":0})'],
     [{ lookahead: { decay: 2 } }, '"lookahead" must be null or {'],
     [{ lookahead: true }, '"lookahead" must be null or {'],
+    [{ whiteningEpsilon: -1 }, '"whiteningEpsilon" must be a number >= 0 (got -1)'],
     [{ labelSmoothing: 1 }, '"labelSmoothing" must be a number in [0, 1)'],
     [{ valSplit: 0 }, '"valSplit" must be a whole number >= 1 or null (got 0)'],
     [{ batchNormStatistics: { mode: 'sometimes' } }, '"batchNormStatistics" must be { mode: "auto" | "moving" | "recompute"'],

@@ -1,5 +1,5 @@
 import { resolveAugment, type AugmentOptions, type Normalization } from '@resnet/data';
-import { isPresetName, validateSpec, type BatchNormSpec, type HeadKind, type NetworkSpec, type PresetName, type ShortcutKind } from '@resnet/model';
+import { isPresetName, validateSpec, WHITENING_EPSILON, type BatchNormSpec, type HeadKind, type NetworkSpec, type PresetName, type ShortcutKind } from '@resnet/model';
 import type { BatchNormStatisticsOptions } from '../batch-norm-statistics.js';
 import type { BatchNormTrainingOptions } from '../batch-norm-training.js';
 import type { LookaheadOptions } from '../lookahead.js';
@@ -33,6 +33,8 @@ export interface RunConfig {
   schedule: ScheduleConfig;
   weightDecay: number;
   labelSmoothing: number;
+  /** `FitOptions.whiteningEpsilon`; used only by models with a whitening stem. */
+  whiteningEpsilon: number;
   seed: number;
   /** First N training images, or null for all. */
   limit: number | null;
@@ -51,13 +53,14 @@ export interface RunConfig {
   data: string | null;
 }
 
-/** config.json written before `modelOptions`, `valSplit`, `batchNormStatistics`, `batchNormTraining` and `lookahead` existed. */
-const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics' | 'batchNormTraining' | 'lookahead'> = {
+/** config.json written before `modelOptions`, `valSplit`, `batchNormStatistics`, `batchNormTraining`, `lookahead` and `whiteningEpsilon` existed. */
+const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics' | 'batchNormTraining' | 'lookahead' | 'whiteningEpsilon'> = {
   modelOptions: {},
   valSplit: null,
   batchNormStatistics: { mode: 'moving' },
   batchNormTraining: { trainScale: true, biasLrScale: 1 },
   lookahead: null,
+  whiteningEpsilon: WHITENING_EPSILON,
 };
 
 /** Parses and checks a config.json; errors name `source` and the field. */
@@ -129,6 +132,7 @@ export function parseRunConfig(text: string, source: string): RunConfig {
   if (!optionalNumber(config.schedule.warmupStart, (n) => n >= 0 && n < 1)) fail('schedule.warmupStart', 'a number in [0, 1)');
   number('weightDecay', 0);
   if (!(config.labelSmoothing >= 0 && config.labelSmoothing < 1)) fail('labelSmoothing', 'a number in [0, 1)');
+  number('whiteningEpsilon', 0);
   whole('seed', 0);
   whole('limit', 1, true);
   whole('valSplit', 1, true);
