@@ -5,40 +5,40 @@
 # Lookahead, frozen BatchNorm scales with 64x the learning rate on their biases, 2-pixel
 # reflect-padded crops with alternating flips) on the real CIFAR-10, scored once on the full test set. airbench's batch of
 # 1,024 does not fit wasm's 2 GiB heap here, so the batch is 512 and the lr the same per image
-# (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). EPOCHS=12 (on the
-# machine of that run, the most that fit 2.5 h) stretches the schedule's shape (warm-up over 23%, lr down to 7%); it scored
-# 88.70% (89.74% with flip TTA) in 2 h 19 min, no better than 10 epochs' 88.73-88.76%. The test set
-# chooses nothing: the settings are airbench's, translated, not tuned here; 1,000 held-out training
+# (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). Two departures,
+# chosen in PyTorch on the held-out images (README, Accuracy): the stem's epsilon is 5e-3, not 5e-4
+# (this copy of CIFAR-10 was rebuilt from JPEGs, whose finest detail 5e-4 amplifies ~30x as
+# noise), and 12 epochs, not 10 (the most that fit 2.5 h here with room to spare: 1 h 58 min);
+# the schedule's shape stretches with EPOCHS (warm-up over 23%, lr down to 7%). This is the shipped
+# model's recipe: 89.59% (90.46% with flip TTA). The test set chooses nothing; 1,000 held-out training
 # images are watched, 49,000 trained on. It records the command, the commit it started from,
 # machine and wall time in <out>/run-info.json; with SHIP=1 it then writes
 # models/airbench-cifar10 with its model card (ship-model.mjs).
 #
 # With MUON_LR set, the conv filters train with Muon at that peak lr instead (airbench94_muon's
-# optimizer, --optimizer muon; everything else as above). With WHITEN_EPS set, the whitening stem
-# takes that epsilon (--whiten-eps) instead of airbench's 5e-4.
+# optimizer, --optimizer muon; everything else as above).
 #
 # Usage (from anywhere): apps/cli/scripts/train-shipped-model.sh
-# Environment: EPOCHS (10), MUON_LR (unset: SGD), WHITEN_EPS (unset: 5e-4), DATA, OUT (runs/airbench-<timestamp>), SHIP (0).
+# Environment: EPOCHS (12), WHITEN_EPS (5e-3; airbench's is 5e-4), MUON_LR (unset: SGD), DATA, OUT (runs/airbench-<timestamp>), SHIP (0).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
-EPOCHS="${EPOCHS:-10}"
+EPOCHS="${EPOCHS:-12}"
+WHITEN_EPS="${WHITEN_EPS:-5e-3}"
 # airbench warms up over the first 23% of its run, whatever its length.
 WARMUP="$(awk -v e="$EPOCHS" 'BEGIN { print 0.23 * e }')"
 DATA="${DATA:-../shared/datasets/cifar-10/cifar-10-binary.tar.gz}"
 OUT="${OUT:-runs/airbench-$(date -u +%Y%m%dT%H%M%SZ)}"
 OPTIMIZER=(--optimizer sgd)
 if [[ -n "${MUON_LR:-}" ]]; then OPTIMIZER=(--optimizer muon --muon-lr "$MUON_LR"); fi
-WHITENING=()
-if [[ -n "${WHITEN_EPS:-}" ]]; then WHITENING=(--whiten-eps "$WHITEN_EPS"); fi
 
 # The code that trains is the code at the start: later commits must not be credited with this run.
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- packages apps || echo ' (with uncommitted changes)')"
 pnpm exec turbo run build --filter=cli --output-logs=errors-only >/dev/null
 cmd=(pnpm --filter cli train --model airbench --data "$DATA" --val-split 1000 --epochs "$EPOCHS" --batch-size 512
   "${OPTIMIZER[@]}" --nesterov --momentum 0.85 --lr 0.75 --schedule linear --warmup-epochs "$WARMUP" --warmup-start 0.2 --min-lr 0.0525
-  --label-smoothing 0.2 "${WHITENING[@]}" --lookahead --lookahead-every 10 --freeze-bn-scale --bn-bias-lr-scale 64
+  --label-smoothing 0.2 --whiten-eps "$WHITEN_EPS" --lookahead --lookahead-every 10 --freeze-bn-scale --bn-bias-lr-scale 64
   --augment --crop-padding 2 --padding-mode reflect --flip alternate --normalize standardize --flip-tta --seed 0 --out "$OUT")
 echo "running: ${cmd[*]}"
 mkdir -p "$(dirname "$OUT")"

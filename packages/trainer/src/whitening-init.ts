@@ -1,4 +1,4 @@
-import { hasWhitening, initializeWhitening, WHITENING_EPSILON } from '@resnet/model';
+import { hasWhitening, initializeWhitening } from '@resnet/model';
 import * as tf from '@tensorflow/tfjs';
 import type { BatchSource } from './types.js';
 
@@ -8,7 +8,7 @@ export const WHITENING_IMAGES = 5000;
 export interface WhiteningFromOptions {
   /** Images the covariance is taken over; default WHITENING_IMAGES. */
   images?: number;
-  /** `initializeWhitening`'s epsilon; default WHITENING_EPSILON. */
+  /** `initializeWhitening`'s epsilon; default its own (@resnet/model's WHITENING_EPSILON). */
   epsilon?: number;
 }
 
@@ -18,7 +18,7 @@ export interface WhiteningFromOptions {
  * the model has no whitening stem. Deterministic in the source's seed.
  */
 export function initializeWhiteningFrom(model: tf.LayersModel, source: BatchSource, options: WhiteningFromOptions = {}): number {
-  const { images = WHITENING_IMAGES, epsilon = WHITENING_EPSILON } = options;
+  const { images = WHITENING_IMAGES, epsilon } = options;
   if (!hasWhitening(model)) return 0;
   const taken: tf.Tensor4D[] = [];
   let count = 0;

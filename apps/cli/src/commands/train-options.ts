@@ -1,5 +1,6 @@
 import type { NodeBackendChoice } from '@resnet/backend/node';
 import { AUGMENT_DEFAULTS } from '@resnet/data';
+import { WHITENING_EPSILON } from '@resnet/model';
 import { Option, type Command } from 'commander';
 import { MODEL_OPTION_HELP, parseModelOption } from '../options/model-option.js';
 import { backendOption, cacheDirOption, dataOption, threadsOption } from '../options/common-options.js';
@@ -109,7 +110,7 @@ export function addTrainOptions(command: Command): Command {
     .addOption(new Option('--lookahead-every <n>', 'steps between Lookahead updates (default 5; only with --lookahead)').argParser(parsePositiveInt))
     .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
     .addOption(
-      new Option('--whiten-eps <e>', "models with a whitening stem (airbench): added to the patch covariance's eigenvalues before they scale the stem's filters (default 5e-4, airbench's)").argParser(
+      new Option('--whiten-eps <e>', `models with a whitening stem (airbench): added to the patch covariance's eigenvalues before they scale the stem's filters (default ${WHITENING_EPSILON}, airbench's)`).argParser(
         parseNonNegativeNumber,
       ),
     )
