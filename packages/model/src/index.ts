@@ -28,6 +28,7 @@ export { validateSpec } from './validate-spec.js';
 export { buildModel, type BuildOptions, type HeadKind } from './build-model.js';
 export { modelLogits, predictProbabilities } from './model-outputs.js';
 export { BatchNormalization } from './batch-normalization.js';
+export { Conv2D } from './conv2d.js';
 export { residualBlock, type ResidualBlockOptions } from './residual-block.js';
 export type { LayerSettings } from './layers.js';
 export { ZeroPadShortcut, type ZeroPadShortcutArgs } from './zero-pad-shortcut.js';

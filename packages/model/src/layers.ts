@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchNormalization } from './batch-normalization.js';
+import { Conv2D } from './conv2d.js';
 import { deriveSeed } from './seed.js';
 import type { BatchNormSpec, KernelInitializerName } from './spec.js';
 
@@ -51,7 +52,7 @@ export function createLayerFactory(settings: LayerSettings): LayerFactory {
 
   return {
     conv: (name, filters, kernelSize, stride) =>
-      tf.layers.conv2d({
+      new Conv2D({
         name,
         filters,
         kernelSize,

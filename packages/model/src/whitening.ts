@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { Conv2D } from './conv2d.js';
 
 /** The name of a whitening stem's conv, which `initializeWhitening` looks for. */
 export const WHITENING_LAYER = 'stem_whitening';
@@ -16,7 +17,7 @@ export function whiteningFilters(kernelSize: number, channels: number): number {
 
 /** The frozen, unpadded conv of a whitening stem; zeros until `initializeWhitening` fills it. */
 export function whiteningConv(kernelSize: number, filters: number): tf.layers.Layer {
-  return tf.layers.conv2d({
+  return new Conv2D({
     name: WHITENING_LAYER,
     filters,
     kernelSize,

