@@ -21,8 +21,8 @@ const StockConv2D = tf.serialization.SerializationMap.getMap().classNameMap.Conv
 
 /**
  * tfjs-layers' Conv2D, same weights, config and class name (saved models stay loadable by any
- * tfjs), that runs a plain `tf.conv2d` when it has no bias and no activation (every conv of our
- * networks: BatchNorm follows). The fused conv tfjs-layers runs otherwise computes the gradient
+ * tfjs), that runs a plain `tf.conv2d` when it has no bias and no activation (the presets' convs,
+ * which BatchNorm follows; `simple`'s have biases). The fused conv tfjs-layers runs otherwise computes the gradient
  * of its input at every step, needed or not; conv2d's gradient skips it where the input does
  * not depend on a trained weight: the first conv, after the image or a frozen stem (airbench's:
  * 3.5% of a training step on wasm). The forward pass is the same kernel either way.
