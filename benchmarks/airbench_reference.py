@@ -101,7 +101,7 @@ def conv(cin, cout, kernel=3, padding="same", bias=False):
     return layer
 
 
-def make_net(widths, activation, bn_momentum, tied_max_gradient=False):
+def make_net(widths, activation, bn_momentum, tied_max_gradient=False, any_size=False):
     act = {"gelu": nn.GELU, "relu": nn.ReLU}[activation]
 
     def group(cin, cout):
@@ -111,7 +111,7 @@ def make_net(widths, activation, bn_momentum, tied_max_gradient=False):
     whiten = conv(3, 24, kernel=2, padding=0, bias=True)
     whiten.weight.requires_grad = False
     return nn.Sequential(whiten, act(), group(24, widths[0]), group(widths[0], widths[1]), group(widths[1], widths[2]),
-                         GlobalMaxTiedGradient() if tied_max_gradient else nn.MaxPool2d(3), nn.Flatten(), nn.Linear(widths[2], 10, bias=False), Scale(1 / 9))
+                         GlobalMaxTiedGradient() if tied_max_gradient else nn.AdaptiveMaxPool2d(1) if any_size else nn.MaxPool2d(3), nn.Flatten(), nn.Linear(widths[2], 10, bias=False), Scale(1 / 9))
 
 
 def init_whitening(layer, images, eps=5e-4):
@@ -349,6 +349,10 @@ def main():
     p.add_argument("--muon-decay", action="store_true",
                    help="Muon's gradient with the L2 term, as ours had it at first (airbench94_muon and ours: none)")
     p.add_argument("--no-lookahead", dest="lookahead", action="store_false")
+    p.add_argument("--low-res", type=int, default=0, metavar="N",
+                   help="progressive resizing: train the first --low-res-fraction of the steps on the augmented "
+                        "images scaled down to N x N (bilinear), the rest at 32 x 32")
+    p.add_argument("--low-res-fraction", type=float, default=0.5)
     p.add_argument("--label-smoothing", type=float, default=0.2)
     p.add_argument("--whiten-eps", type=float, default=5e-4,
                    help="added to the patch covariance's eigenvalues before whitening (airbench: 5e-4)")
@@ -393,7 +397,7 @@ def main():
     lr_bias = lr * 64
 
     start = time.time()
-    model = make_net((64, 256, 256), args.activation, args.bn_momentum, args.tied_max_gradient).to(device).to(memory_format=torch.channels_last)
+    model = make_net((64, 256, 256), args.activation, args.bn_momentum, args.tied_max_gradient, any_size=args.low_res > 0).to(device).to(memory_format=torch.channels_last)
     epochs = augmented_epochs(train, flip=True, translate=2, generator=generator)
     first_epoch = next(epochs)
     first_order = torch.randperm(len(train), generator=generator).to(device)
@@ -409,6 +413,7 @@ def main():
     steps_per_epoch = (math.ceil if args.keep_last_batch else math.floor)(len(train) / args.batch_size)
     total = math.ceil(steps_per_epoch * args.epochs)
     warmup = int(total * 0.23)
+    low_res_steps = round(total * args.low_res_fraction) if args.low_res else 0
     # airbench's Lookahead every 5 steps of 1,024 images: the same number of images at any batch.
     lookahead_every = max(1, round(5 * 1024 / args.batch_size))
 
@@ -442,7 +447,10 @@ def main():
         epoch_start = time.time()
         for b in range(steps_per_epoch):
             idx = order[b * args.batch_size:(b + 1) * args.batch_size]
-            loss = loss_fn(model(images[idx]), train_labels[idx]).sum()
+            x = images[idx]
+            if step < low_res_steps:
+                x = F.interpolate(x, size=(args.low_res, args.low_res), mode="bilinear", align_corners=False)
+            loss = loss_fn(model(x), train_labels[idx]).sum()
             # Ours takes the mean loss: a partial batch steps as far as a full one.
             step_loss = loss * (args.batch_size / len(idx))
             for o in optimizers:

@@ -3,7 +3,9 @@
 //
 //   pnpm build
 //   node packages/backend/scripts/train-step-profile.mjs [--net simple|resnet20|<any @resnet/model preset>] [--batch 64]
-//        [--steps 5] [--repeats 3] [--threads 1] [--only Conv2DBackpropFilter,...] [--by-shape]
+//        [--size 32] [--steps 5] [--repeats 3] [--threads 1] [--only Conv2DBackpropFilter,...] [--by-shape]
+//
+// --size N trains on N x N images (the preset's layers at another input size).
 //
 // --only registers just the named kernels of ours (Conv2DBackpropFilter is the least the
 // stock backend needs to train at all), to measure the profile before the others.
@@ -19,6 +21,7 @@ const { values: opts } = parseArgs({
   options: {
     net: { type: 'string', default: 'simple' },
     batch: { type: 'string', default: '64' },
+    size: { type: 'string', default: '32' },
     steps: { type: 'string', default: '5' },
     repeats: { type: 'string', default: '3' },
     only: { type: 'string' },
@@ -27,10 +30,11 @@ const { values: opts } = parseArgs({
   },
 });
 const batch = Number(opts.batch);
+const size = Number(opts.size);
 
 function buildNet(name) {
   if (!isPresetName(name)) throw new Error(`--net: expected one of ${PRESET_NAMES.join(', ')}, got '${name}'`);
-  const model = buildModel(name, { seed: 1 });
+  const model = buildModel(name, { seed: 1, inputShape: [size, size, 3] });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy' });
   return model;
 }
@@ -45,7 +49,7 @@ if (opts.only !== undefined) {
   }
 }
 const model = buildNet(opts.net);
-const xs = tf.randomUniform([batch, 32, 32, 3]);
+const xs = tf.randomUniform([batch, size, size, 3]);
 const ys = tf.randomUniform([batch], 0, 10, 'int32').cast('float32');
 await model.trainOnBatch(xs, ys); // warm-up: XNNPACK operators, allocations
 
@@ -70,7 +74,7 @@ for (let r = 0; r < Number(opts.repeats); r++) {
   if (bestProfile === undefined || total < bestProfile.total) bestProfile = { total, perKernel };
 }
 
-console.log(`net=${opts.net} batch=${batch} threads=${opts.threads} kernels=${opts.only ?? 'all'} backend=${tf.getBackend()}`);
+console.log(`net=${opts.net} batch=${batch} size=${size} threads=${opts.threads} kernels=${opts.only ?? 'all'} backend=${tf.getBackend()}`);
 console.log(`train step: ${best.toFixed(0)} ms (best of ${opts.repeats}x${opts.steps}) = ${((batch * 1000) / best).toFixed(2)} images/s`);
 console.log(`profiled step, kernel time ${bestProfile.total.toFixed(0)} ms:`);
 const rows = [...bestProfile.perKernel.entries()].sort((a, b) => b[1] - a[1]);

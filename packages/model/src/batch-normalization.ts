@@ -1,5 +1,6 @@
 import { BatchNormTraining, batchNormTraining, hasKernel } from '@resnet/ops';
 import * as tf from '@tensorflow/tfjs';
+import { stockLayerClass } from './stock-layer.js';
 
 type BatchNormalizationArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
@@ -17,10 +18,7 @@ interface BatchNormalizationState {
   movingVariance: tf.LayerVariable;
 }
 
-/** tfjs-layers' own class, which tfjs exports only through its factory and class registry. */
-const StockBatchNormalization = tf.serialization.SerializationMap.getMap().classNameMap.BatchNormalization[0] as unknown as new (
-  args?: BatchNormalizationArgs,
-) => tf.layers.Layer;
+const StockBatchNormalization = stockLayerClass<BatchNormalizationArgs>('BatchNormalization');
 
 /** moving := moving - (moving - value) (1 - momentum), as tfjs-layers (and Keras) update it. */
 function moveAverage(moving: tf.LayerVariable, value: tf.Tensor, momentum: number): void {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { GlobalMaxPooling2D } from './global-max-pooling.js';
 import { applyIdentityInit } from './identity-init.js';
 import { applyLayer as apply, createLayerFactory, type LayerFactory } from './layers.js';
 import { getPreset, type PresetName } from './presets.js';
@@ -94,22 +95,10 @@ export function buildModel(spec: NetworkSpec | PresetName, options: BuildOptions
   return model;
 }
 
-/**
- * Global max pooling as one MaxPool window over the whole map, not tfjs's globalMaxPooling2d: the
- * gradient of tfjs's Max gives the whole gradient to every tied maximum (ReLU maps of flat image
- * regions tie often), multiplying it; MaxPool's goes to the first maximum, as PyTorch's and
- * TensorFlow's do.
- */
-function globalMaxPooling(x: tf.SymbolicTensor): tf.SymbolicTensor {
-  const [, height, width] = x.shape as [number | null, number, number, number];
-  const pooled = apply(tf.layers.maxPooling2d({ name: 'pool', poolSize: [height, width], strides: [height, width], padding: 'valid' }), x);
-  return apply(tf.layers.flatten({ name: 'pool_flatten' }), pooled);
-}
-
 /** Global pooling, the Dense classifier, and the logit scale (before the softmax) when there is one. */
 function classifierHead(x: tf.SymbolicTensor, spec: NetworkSpec, layers: LayerFactory, kind: HeadKind): tf.SymbolicTensor {
   const { pooling = 'average', logitScale = 1, classifierBias = true } = spec.head;
-  x = pooling === 'max' ? globalMaxPooling(x) : apply(tf.layers.globalAveragePooling2d({ name: 'pool' }), x);
+  x = apply(pooling === 'max' ? new GlobalMaxPooling2D({ name: 'pool' }) : tf.layers.globalAveragePooling2d({ name: 'pool' }), x);
   if (logitScale === 1) return apply(layers.classifier('classifier', spec.numClasses, kind, classifierBias), x);
   x = apply(layers.classifier('classifier', spec.numClasses, 'logits', classifierBias), x);
   x = apply(tf.layers.rescaling({ name: 'logit_scale', scale: logitScale }), x);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { stockLayerClass } from './stock-layer.js';
 
 type Conv2DArgs = NonNullable<Parameters<typeof tf.layers.conv2d>[0]>;
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
@@ -14,10 +15,7 @@ interface Conv2DState {
   activation: { getClassName(): string };
 }
 
-/** tfjs-layers' own class, which tfjs exports only through its factory and class registry. */
-const StockConv2D = tf.serialization.SerializationMap.getMap().classNameMap.Conv2D[0] as unknown as new (
-  args: Conv2DArgs,
-) => tf.layers.Layer;
+const StockConv2D = stockLayerClass<Conv2DArgs>('Conv2D');
 
 /**
  * tfjs-layers' Conv2D, same weights, config and class name (saved models stay loadable by any

@@ -29,6 +29,7 @@ export { buildModel, type BuildOptions, type HeadKind } from './build-model.js';
 export { modelLogits, predictProbabilities } from './model-outputs.js';
 export { BatchNormalization } from './batch-normalization.js';
 export { Conv2D } from './conv2d.js';
+export { GlobalMaxPooling2D } from './global-max-pooling.js';
 export { residualBlock, type ResidualBlockOptions } from './residual-block.js';
 export type { LayerSettings } from './layers.js';
 export { ZeroPadShortcut, type ZeroPadShortcutArgs } from './zero-pad-shortcut.js';

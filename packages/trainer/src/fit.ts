@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { DEFAULT_STATISTICS_BATCHES, recomputeBatchNormStatistics, statisticsNeedRecompute } from './batch-norm-statistics.js';
 import { evaluate } from './evaluate.js';
 import { createLookahead } from './lookahead.js';
+import { checkLowResOptions, lowResSteps, scaleDown } from './low-res.js';
 import { createOptimizer } from './optimizer.js';
 import { loadOptimizerWeights, saveOptimizerWeights } from './optimizer-state.js';
 import { createSchedule } from './schedule.js';
@@ -23,6 +24,7 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
   // Holds no tensors until an epoch begins.
   const lookahead = options.lookahead && createLookahead(model, options.lookahead, options.epochs * train.batchesPerEpoch);
   const { optimizer, setLearningRate } = createOptimizer(options.optimizer);
+  const lowResUntil = options.lowRes ? lowResSteps(options.lowRes, options.epochs * train.batchesPerEpoch) : 0;
   try {
     if (state) await loadOptimizerWeights(optimizer, state.optimizerWeights);
     // A fresh run's whitening stem comes from its own training images; a resumed one has it.
@@ -86,7 +88,9 @@ export async function fit(model: tf.LayersModel, train: BatchSource, options: Fi
         lr = lrAt(step);
         setLearningRate(lr);
         const size = ys.shape[0];
-        const result = await trainStep({ xs, ys }).finally(() => {
+        const input = options.lowRes && step < lowResUntil ? scaleDown(xs, options.lowRes.size) : xs;
+        const result = await trainStep({ xs: input, ys }).finally(() => {
+          if (input !== xs) input.dispose();
           xs.dispose();
           ys.dispose();
         });
@@ -169,6 +173,7 @@ function checkOptions(train: BatchSource, options: FitOptions): void {
   if (statistics?.batches !== undefined && !(Number.isInteger(statistics.batches) && statistics.batches >= 1)) {
     throw new Error(`fit: batchNormStatistics.batches must be a whole number >= 1, got ${statistics.batches}`);
   }
+  if (options.lowRes) checkLowResOptions(options.lowRes);
   const biasLrScale = options.batchNorm?.biasLrScale ?? 1;
   if (!(biasLrScale > 0 && Number.isFinite(biasLrScale))) throw new Error(`fit: batchNorm.biasLrScale must be a number > 0, got ${biasLrScale}`);
   if (biasLrScale !== 1 && options.optimizer.name === 'adam') {

@@ -17,6 +17,7 @@ export type { EvaluateOptions, EvaluationReport } from './evaluate.js';
 export type { BatchNormStatisticsOptions } from './batch-norm-statistics.js';
 export type { BatchNormTrainingOptions } from './batch-norm-training.js';
 export type { LookaheadOptions } from './lookahead.js';
+export type { LowResOptions } from './low-res.js';
 export { recomputeBatchNormStatistics, statisticsNeedRecompute } from './batch-norm-statistics.js';
 export { fit } from './fit.js';
 export { LOOKAHEAD_DEFAULTS } from './lookahead.js';

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { BatchNormStatisticsOptions } from './batch-norm-statistics.js';
 import type { BatchNormTrainingOptions } from './batch-norm-training.js';
 import type { LookaheadOptions } from './lookahead.js';
+import type { LowResOptions } from './low-res.js';
 import type { OptimizerConfig } from './optimizer.js';
 import type { ScheduleConfig } from './schedule.js';
 
@@ -133,6 +134,8 @@ export interface FitOptions {
    * the slow weights and need no extra state); off when absent.
    */
   lookahead?: LookaheadOptions;
+  /** Progressive resizing: the run's first steps on images scaled down; off when absent. */
+  lowRes?: LowResOptions;
   validation?: BatchSource;
   callbacks?: TrainingCallback[];
   signal?: AbortSignal;

@@ -29,6 +29,7 @@ describe('trainConfig', () => {
       batchNormStatistics: { mode: 'auto' },
       batchNormTraining: { trainScale: true, biasLrScale: 1 },
       lookahead: null,
+      lowRes: null,
       whiteningEpsilon: 5e-4,
       modelOptions: {},
       data: null,
@@ -45,6 +46,14 @@ describe('trainConfig', () => {
     expect(config.model).toBe('simple');
     expect(config.modelOptions).toEqual({ batchNorm: { momentum: 0.9 } });
     expect(() => flags(['--bn-momentum', '1'])).toThrow(/\[0, 1\)/);
+  });
+
+  it('records --low-res and --low-res-fraction (default half the steps), below the network input size only', () => {
+    expect(trainConfig(flags(['--low-res', '20']), 'airbench', []).lowRes).toEqual({ size: 20, fraction: 0.5 });
+    expect(trainConfig(flags(['--low-res', '24', '--low-res-fraction', '0.25']), 'airbench', []).lowRes).toEqual({ size: 24, fraction: 0.25 });
+    expect(() => trainConfig(flags(['--low-res', '32']), 'airbench', [])).toThrow("--low-res 32: expected a size below the network's input, 32x32.");
+    expect(() => trainConfig(flags(['--low-res', '20', '--low-res-fraction', '1.5']), 'airbench', [])).toThrow('--low-res-fraction 1.5: expected a fraction of the steps in (0, 1].');
+    expect(() => trainConfig(flags(['--low-res-fraction', '0.5']), 'airbench', [])).toThrow('--low-res-fraction needs --low-res.');
   });
 
   it('records --bn-stats, --bn-stats-batches and --val-split', () => {

@@ -41,6 +41,10 @@ export interface TrainFlags {
   lookahead: boolean;
   /** Only with --lookahead. */
   lookaheadEvery?: number;
+  /** Progressive resizing: the first --low-res-fraction of the steps on images scaled down to this size. */
+  lowRes?: number;
+  /** Only with --low-res. */
+  lowResFraction?: number;
   labelSmoothing: number;
   /** Only for models with a whitening stem. */
   whitenEps?: number;
@@ -108,6 +112,12 @@ export function addTrainOptions(command: Command): Command {
     )
     .addOption(new Option('--lookahead', 'Lookahead as in airbench: every 5 steps and at each epoch end, all weights restart from a slow moving average of themselves').default(false))
     .addOption(new Option('--lookahead-every <n>', 'steps between Lookahead updates (default 5; only with --lookahead)').argParser(parsePositiveInt))
+    .addOption(
+      new Option('--low-res <px>', 'progressive resizing: train the first --low-res-fraction of the steps on the augmented images scaled down to px x px (bilinear), the rest at full size').argParser(
+        parsePositiveInt,
+      ),
+    )
+    .addOption(new Option('--low-res-fraction <f>', 'the fraction of all steps --low-res covers, in (0, 1] (default 0.5)').argParser(parsePositiveNumber))
     .addOption(new Option('--label-smoothing <e>', 'label smoothing in [0, 1)').argParser(parseFraction).default(0))
     .addOption(
       new Option('--whiten-eps <e>', `models with a whitening stem (airbench): added to the patch covariance's eigenvalues before they scale the stem's filters (default ${WHITENING_EPSILON}, airbench's)`).argParser(

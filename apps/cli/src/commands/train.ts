@@ -127,6 +127,7 @@ async function train(flags: TrainFlags, command: Command): Promise<void> {
       batchNormStatistics: config.batchNormStatistics,
       batchNorm: config.batchNormTraining,
       lookahead: config.lookahead ?? undefined,
+      ...(config.lowRes ? { lowRes: config.lowRes } : {}),
       seed: config.seed,
       validation: new BatchIterator(validationSplit, evalOptions),
       callbacks,

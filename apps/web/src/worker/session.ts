@@ -136,6 +136,7 @@ export class WorkerSession {
       batchNormStatistics: { mode: 'auto' },
       batchNormTraining: { trainScale: true, biasLrScale: 1 },
       lookahead: null,
+      lowRes: null,
       whiteningEpsilon: WHITENING_EPSILON,
       data: this.data.url,
     };

@@ -28,6 +28,7 @@ const config: RunConfig = {
   batchNormStatistics: { mode: 'auto', batches: 16 },
   batchNormTraining: { trainScale: true, biasLrScale: 1 },
   lookahead: null,
+  lowRes: null,
   whiteningEpsilon: 5e-4,
   data: 'cifar.tar.gz',
 };

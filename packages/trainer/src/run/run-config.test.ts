@@ -24,6 +24,7 @@ const config: RunConfig = {
   batchNormStatistics: { mode: 'recompute' },
   batchNormTraining: { trainScale: false, biasLrScale: 64 },
   lookahead: { every: 5, decay: 0.95 ** 5, power: 3 },
+  lowRes: { size: 20, fraction: 0.5 },
   whiteningEpsilon: 5e-3,
   data: null,
 };
@@ -34,8 +35,8 @@ describe('parseRunConfig', () => {
     expect(parseRunConfig(JSON.stringify(config), 'config.json')).toEqual(config);
   });
 
-  it('reads a config.json from before valSplit, modelOptions, batchNormStatistics, batchNormTraining, lookahead and whiteningEpsilon, as trained then', () => {
-    const { valSplit: _v, modelOptions: _m, batchNormStatistics: _b, batchNormTraining: _t, lookahead: _l, whiteningEpsilon: _w, ...legacy } = config;
+  it('reads a config.json from before valSplit, modelOptions, batchNormStatistics, batchNormTraining, lookahead, lowRes and whiteningEpsilon, as trained then', () => {
+    const { valSplit: _v, modelOptions: _m, batchNormStatistics: _b, batchNormTraining: _t, lookahead: _l, lowRes: _r, whiteningEpsilon: _w, ...legacy } = config;
     expect(parseRunConfig(JSON.stringify(legacy), 'old/config.json')).toEqual({
       ...config,
       valSplit: null,
@@ -43,6 +44,7 @@ describe('parseRunConfig', () => {
       batchNormStatistics: { mode: 'moving' },
       batchNormTraining: { trainScale: true, biasLrScale: 1 },
       lookahead: null,
+      lowRes: null,
       whiteningEpsilon: 5e-4,
     });
   });
@@ -84,6 +86,9 @@ describe('parseRunConfig', () => {
     [{ lookahead: { every: 0 } }, '"lookahead" must be null or { every?: a whole number >= 1, decay?: a number in [0, 1], power?: a number >= 0 } (got {"every":0})'],
     [{ lookahead: { decay: 2 } }, '"lookahead" must be null or {'],
     [{ lookahead: true }, '"lookahead" must be null or {'],
+    [{ lowRes: { size: 32, fraction: 0.5 } }, '"lowRes" must be null or { size: a whole number >= 1 below the input size, fraction: a number in (0, 1] } (got {"size":32,"fraction":0.5})'],
+    [{ lowRes: { size: 20, fraction: 0 } }, '"lowRes" must be null or {'],
+    [{ lowRes: 20 }, '"lowRes" must be null or {'],
     [{ whiteningEpsilon: -1 }, '"whiteningEpsilon" must be a number >= 0 (got -1)'],
     [{ labelSmoothing: 1 }, '"labelSmoothing" must be a number in [0, 1)'],
     [{ valSplit: 0 }, '"valSplit" must be a whole number >= 1 or null (got 0)'],

@@ -3,6 +3,7 @@ import { isPresetName, validateSpec, WHITENING_EPSILON, type BatchNormSpec, type
 import type { BatchNormStatisticsOptions } from '../batch-norm-statistics.js';
 import type { BatchNormTrainingOptions } from '../batch-norm-training.js';
 import type { LookaheadOptions } from '../lookahead.js';
+import type { LowResOptions } from '../low-res.js';
 import type { OptimizerConfig } from '../optimizer.js';
 import type { ScheduleConfig } from '../schedule.js';
 
@@ -49,17 +50,20 @@ export interface RunConfig {
   batchNormTraining: Required<BatchNormTrainingOptions>;
   /** `FitOptions.lookahead`, or null for none. */
   lookahead: LookaheadOptions | null;
+  /** `FitOptions.lowRes` (progressive resizing), or null for none. */
+  lowRes: LowResOptions | null;
   /** Where the data came from: a local path, a URL, or null for the official download. */
   data: string | null;
 }
 
-/** config.json written before `modelOptions`, `valSplit`, `batchNormStatistics`, `batchNormTraining`, `lookahead` and `whiteningEpsilon` existed. */
-const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics' | 'batchNormTraining' | 'lookahead' | 'whiteningEpsilon'> = {
+/** config.json written before `modelOptions`, `valSplit`, `batchNormStatistics`, `batchNormTraining`, `lookahead`, `lowRes` and `whiteningEpsilon` existed. */
+const LEGACY_DEFAULTS: Pick<RunConfig, 'modelOptions' | 'valSplit' | 'batchNormStatistics' | 'batchNormTraining' | 'lookahead' | 'lowRes' | 'whiteningEpsilon'> = {
   modelOptions: {},
   valSplit: null,
   batchNormStatistics: { mode: 'moving' },
   batchNormTraining: { trainScale: true, biasLrScale: 1 },
   lookahead: null,
+  lowRes: null,
   whiteningEpsilon: WHITENING_EPSILON,
 };
 
@@ -159,6 +163,21 @@ export function parseRunConfig(text: string, source: string): RunConfig {
     )
   ) {
     fail('lookahead', 'null or { every?: a whole number >= 1, decay?: a number in [0, 1], power?: a number >= 0 }');
+  }
+  const lowRes = config.lowRes;
+  if (
+    lowRes !== null &&
+    !(
+      typeof lowRes === 'object' &&
+      Number.isInteger(lowRes.size) &&
+      lowRes.size >= 1 &&
+      lowRes.size < Math.min(config.inputShape[0], config.inputShape[1]) &&
+      typeof lowRes.fraction === 'number' &&
+      lowRes.fraction > 0 &&
+      lowRes.fraction <= 1
+    )
+  ) {
+    fail('lowRes', 'null or { size: a whole number >= 1 below the input size, fraction: a number in (0, 1] }');
   }
   if (!(config.data === null || typeof config.data === 'string')) fail('data', 'a path, a URL or null');
   return config;
