@@ -1,6 +1,6 @@
 import { BatchNormTraining, batchNormTraining, hasKernel } from '@resnet/ops';
 import * as tf from '@tensorflow/tfjs';
-import { stockLayerClass } from './stock-layer.js';
+import { stockLayerClass, type StockLayerClass } from './stock-layer.js';
 
 type BatchNormalizationArgs = NonNullable<Parameters<typeof tf.layers.batchNormalization>[0]>;
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
@@ -18,7 +18,7 @@ interface BatchNormalizationState {
   movingVariance: tf.LayerVariable;
 }
 
-const StockBatchNormalization = stockLayerClass<BatchNormalizationArgs>('BatchNormalization');
+const StockBatchNormalization: StockLayerClass<BatchNormalizationArgs> = stockLayerClass('BatchNormalization');
 
 /** moving := moving - (moving - value) (1 - momentum), as tfjs-layers (and Keras) update it. */
 function moveAverage(moving: tf.LayerVariable, value: tf.Tensor, momentum: number): void {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { stockLayerClass } from './stock-layer.js';
+import { stockLayerClass, type StockLayerClass } from './stock-layer.js';
 
 type Conv2DArgs = NonNullable<Parameters<typeof tf.layers.conv2d>[0]>;
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
@@ -15,7 +15,7 @@ interface Conv2DState {
   activation: { getClassName(): string };
 }
 
-const StockConv2D = stockLayerClass<Conv2DArgs>('Conv2D');
+const StockConv2D: StockLayerClass<Conv2DArgs> = stockLayerClass('Conv2D');
 
 /**
  * tfjs-layers' Conv2D, same weights, config and class name (saved models stay loadable by any

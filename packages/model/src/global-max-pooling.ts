@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { stockLayerClass } from './stock-layer.js';
+import { stockLayerClass, type StockLayerClass } from './stock-layer.js';
 
 type GlobalPoolingArgs = NonNullable<Parameters<typeof tf.layers.globalMaxPooling2d>[0]>;
 type Kwargs = Parameters<tf.layers.Layer['call']>[1];
 
-const StockGlobalMaxPooling2D = stockLayerClass<GlobalPoolingArgs>('GlobalMaxPooling2D');
+const StockGlobalMaxPooling2D: StockLayerClass<GlobalPoolingArgs> = stockLayerClass('GlobalMaxPooling2D');
 
 /**
  * tfjs-layers' GlobalMaxPooling2D, same config and class name (saved models stay loadable by any
