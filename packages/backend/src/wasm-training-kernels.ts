@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
 import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { castConfig } from './kernels/cast.js';
+import { conv2dConfig } from './kernels/conv2d.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
 import { fusedBatchNormConfig } from './kernels/fused-batch-norm.js';
@@ -17,6 +18,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   castConfig,
+  conv2dConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   fusedBatchNormConfig,

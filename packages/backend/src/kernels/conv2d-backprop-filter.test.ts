@@ -6,7 +6,8 @@ import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { dyCaseFilterShape, filterGradientOfDyCase, filterGradientOfSmallDy, LARGER_DY_CASES, SMALL_DY_ERROR } from '../test-utils/filter-gradient-dy-cases.js';
 type Case = { h: number; w: number; k: number; stride: number; pad: 'same' | 'valid'; inC: number; outC: number };
 const cases: Case[] = [];
-// Channels that the GEMM's tiles fit (40 in, 16 out) and that it pads with zeros (3 in, 5 out).
+// Channels that the GEMM's tiles fit (40 in, 16 out; 3x3 at stride 1 goes through Winograd's
+// transforms) and that it pads with zeros (3 in, 5 out).
 for (const [inC, outC] of [
   [3, 5],
   [40, 16],

@@ -10,8 +10,12 @@ import { nhwcConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from '../wasm-calls.js';
 import { filterGradient } from '../wasm-gemm/filter-gradient.js';
+import { winogradApplies, winogradFilterGradient } from '../wasm-gemm/winograd-conv.js';
 
-/** Our wasm GEMM over x and dy copied out of tfjs's heap; the stock backend has no such kernel. */
+/**
+ * Our wasm GEMM over x and dy copied out of tfjs's heap, after Winograd's transforms for 3x3
+ * filters at stride 1; the stock backend has no such kernel.
+ */
 function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { x, dy: givenDy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
@@ -19,7 +23,8 @@ function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const backend = args.backend as BackendWasm;
   const calls = new WasmCalls(backend);
   const dy = impliedDy(calls, givenDy, info, Conv2DBackpropFilter);
-  const dW = filterGradient(backend.typedArrayFromHeap(x) as Float32Array, backend.typedArrayFromHeap(dy) as Float32Array, info);
+  const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+  const dW = (winogradApplies(info) ? winogradFilterGradient : filterGradient)(heap(x), heap(dy), info);
   const out = backend.makeOutput(attrs.filterShape, 'float32');
   backend.typedArrayFromHeap(out).set(dW);
   return calls.finish(out);

@@ -11,7 +11,7 @@ import { impliedDy } from '../kernel-utils/implied-dy.js';
 import { padOrCrop, spreadOnGrid } from '../kernel-utils/nhwc-grid.js';
 import { reversedTaps } from '../kernel-utils/reversed-taps.js';
 import { WasmCalls } from '../wasm-calls.js';
-
+import { conv2d } from './conv2d.js';
 
 /** One output phase: dy correlated with the phase's taps of the flipped, transposed filter. */
 function phaseOutput(
@@ -34,27 +34,29 @@ function phaseOutput(
   if (bottom < 0 || right < 0) {
     input = calls.run('Slice', { x: input }, { begin: [0, 0, 0, 0], size: [-1, input.shape[1] + Math.min(bottom, 0), input.shape[2] + Math.min(right, 0), -1] });
   }
-  return calls.run(
-    'Conv2D',
-    { x: input, filter: flipped },
-    {
-      strides: 1,
-      pad: [
-        [0, 0],
-        [Math.max(rowPhase.before, 0), Math.max(bottom, 0)],
-        [Math.max(colPhase.before, 0), Math.max(right, 0)],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: 1,
-    },
+  return calls.adopt(
+    conv2d({
+      inputs: { x: input, filter: flipped },
+      backend: calls.backend,
+      attrs: {
+        strides: 1,
+        pad: [
+          [0, 0],
+          [Math.max(rowPhase.before, 0), Math.max(bottom, 0)],
+          [Math.max(colPhase.before, 0), Math.max(right, 0)],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: 1,
+      },
+    }),
   );
 }
 
 /**
  * dx as stride^2 phase convolutions (sub-pixel decomposition): output pixels with the same
- * position modulo the stride see the same filter taps, so each phase is a stride-1 XNNPACK
- * Conv2D of dy with those taps, and no multiplication by inserted zeros is wasted.
+ * position modulo the stride see the same filter taps, so each phase is a stride-1 Conv2D
+ * of dy with those taps (ours: Winograd's for 3x3 taps), and no multiplication by inserted zeros is wasted.
  */
 function viaPhases(calls: WasmCalls, dy: TensorInfo, filter: TensorInfo, info: ConvInfo): TensorInfo {
   const { strideHeight: sh, strideWidth: sw, inHeight, inWidth } = info;

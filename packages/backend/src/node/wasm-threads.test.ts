@@ -74,11 +74,8 @@ describe('wasm threads in Node (threaded SIMD build, XNNPACK pool, our GEMM work
   it('reports a GEMM worker that fails instead of waiting for it forever', () => {
     // Its block counter lies past the end of the memory, however far other tests grew it: it traps.
     const end = gemmRuntime().memory.buffer.byteLength;
-    const call = {
-      ...{ tapPtrs: end, dy: end, out: 2 ** 31 - 1024, outStride: 0, counter: end + 64, taps: 1, claims: 2 },
-      ...{ blocksPerImage: 1, blockRows: 1, imageRows: 1, rowLen: 8, xImageStride: 0, xRowStride: 0, cin: 4, cout: 8 },
-    };
-    gemmPool.start(call);
+    // filterGrad(tapPtrs, taps, dy, out, counter, claims, blocksPerImage, blockRows, imageRows, rowLen, ...strides, cin, cout)
+    gemmPool.start({ fn: 'filterGrad', args: [end, 1, end, 2 ** 31 - 1024, end + 64, 2, 1, 1, 1, 8, 0, 0, 4, 8] });
     expect(() => gemmPool.wait()).toThrow(/GEMM thread 1 failed/);
   });
 

@@ -9,6 +9,8 @@ export const kernelSpecFiles: ReadonlyMap<string, readonly string[]> = new Map([
   ['AddN', ['ops/add_n_test.js']],
   // tfjs-core keeps the cast specs in the tensor suite.
   ['Cast', ['tensor_test.js']],
+  // tf.conv1d and the pointwise step of tf.separableConv2d run Conv2D too.
+  ['Conv2D', ['ops/conv2d_test.js', 'ops/conv1d_test.js', 'ops/conv2d_separable_test.js']],
   // Their gradient specs run both backprop kernels.
   ['Conv2DBackpropFilter', ['ops/conv2d_test.js', 'ops/fused/fused_conv2d_test.js']],
   ['Conv2DBackpropInput', ['ops/conv2d_transpose_test.js', 'ops/conv2d_test.js', 'ops/fused/fused_conv2d_test.js']],

@@ -1,5 +1,5 @@
 import type { backend_util } from '@tensorflow/tfjs';
-import { FIRST_FREE_BYTE, gemmThreads, reserveFloats, runFilterGrad } from './gemm-runtime.js';
+import { FIRST_FREE_BYTE, gemmThreads, reserveFloats, runGemm } from './gemm-runtime.js';
 
 type ConvInfo = backend_util.Conv2DInfo;
 
@@ -9,7 +9,7 @@ const ceilTo = (n: number, m: number) => Math.ceil(n / m) * m;
  * Positions per block: a block of dy (positions x cout floats) stays in a 32 KiB L1 while
  * every tap and channel tile passes over it.
  */
-const blockPositions = (cout: number) => Math.max(16, Math.floor(8192 / cout));
+export const blockPositions = (cout: number) => Math.max(16, Math.floor(8192 / cout));
 
 /** Where x's stride phases and dy's positions lie: one grid of hq x wq positions per image. */
 interface Grid {
@@ -57,7 +57,7 @@ function copyPhasePlane(mem: Float32Array, plane: number, x: Float32Array, info:
 
 /**
  * dW[kh,kw,ci,co] = sum over b,h,w of x[b, h*sh+kh-top, w*sw+kw-left, ci] * dy[b,h,w,co], by
- * our wasm GEMM (filter-grad.wat). x is split by stride phase into planes on one grid of
+ * our wasm GEMM (gemm.wat's filterGrad). x is split by stride phase into planes on one grid of
  * hq x wq positions per image (zeros where the padding is), and dy's positions are a
  * corner of that grid: from tap (kh,kw) the sum is then one GEMM over dy's positions,
  * reading its plane at a fixed offset. Channels are padded to the kernel's multiples
@@ -110,23 +110,12 @@ export function filterGradient(x: Float32Array, dy: Float32Array, info: ConvInfo
 
   const blockRows = Math.max(1, Math.floor(blockPositions(coutP) / outWidth));
   const blocksPerImage = Math.ceil(outHeight / blockRows);
-  runFilterGrad({
-    tapPtrs: tapsAt * 4,
-    dy: dyAt * 4,
-    out: outAt * 4,
-    outStride: outFloats * 4,
-    counter: counterAt * 4,
-    taps,
-    claims: batch * blocksPerImage,
-    blocksPerImage,
-    blockRows,
-    imageRows: outHeight,
-    rowLen: outWidth,
-    xImageStride: hq * wq * cinP * 4,
-    xRowStride: wq * cinP * 4,
-    cin: cinP,
-    cout: coutP,
-  });
+  // filterGrad's arguments, as gemm.wat lists them; each thread adds into its own output.
+  const args = [
+    tapsAt * 4, taps, dyAt * 4, outAt * 4, counterAt * 4, batch * blocksPerImage, blocksPerImage, blockRows,
+    outHeight, outWidth, hq * wq * cinP * 4, wq * cinP * 4, cinP, coutP,
+  ];
+  runGemm({ fn: 'filterGrad', args, perThread: { arg: 3, stride: outFloats * 4 } }, counterAt * 4);
 
   // Each thread's sums, added, without the padding channels.
   const dW = new Float32Array(taps * cin * cout);

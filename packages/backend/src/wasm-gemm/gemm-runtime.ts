@@ -1,43 +1,21 @@
 import { wasmBytes } from '../wasm-bytes.js';
-import { filterGradWasm } from './filter-grad-wasm.js';
-import { warmUp, type FilterGrad } from './gemm-thread.js';
+import { gemmWasm } from './gemm-wasm.js';
+import { warmUp, type GemmExports, type GemmFunction } from './gemm-thread.js';
 
-/** One call of the wasm `filterGrad` (see filter-grad.wat), for every thread. */
-export interface FilterGradCall {
-  /**
-   * Byte offsets in the runtime's memory, these five: `out` is thread 0's output; thread i's
-   * is `out + i * outStride`. `counter` holds the i32 that the threads claim blocks from.
-   */
-  tapPtrs: number;
-  dy: number;
-  out: number;
-  outStride: number;
-  counter: number;
-  /** Counts, as filter-grad.wat names them. */
-  taps: number;
-  claims: number;
-  blocksPerImage: number;
-  blockRows: number;
-  imageRows: number;
-  rowLen: number;
-  /** In bytes, these two. */
-  xImageStride: number;
-  xRowStride: number;
-  cin: number;
-  cout: number;
+/** One call of a gemm.wat function, run by every thread (they split its work by claims). */
+export interface GemmCall {
+  fn: GemmFunction;
+  /** In gemm.wat's order: byte offsets in the runtime's memory, counts, strides in bytes. */
+  args: readonly number[];
+  /** The argument that thread i passes plus i * stride (its own output), if any. */
+  perThread?: { arg: number; stride: number };
 }
 
-/** The call's arguments in the order of the wasm function and gemm-thread.js's control words. */
-export function filterGradArgs(call: FilterGradCall, thread: number): Parameters<FilterGrad> {
-  const { tapPtrs, taps, dy, out, outStride, counter, claims, blocksPerImage, blockRows, imageRows, rowLen } = call;
-  return [tapPtrs, taps, dy, out + thread * outStride, counter, claims, blocksPerImage, blockRows, imageRows, rowLen, call.xImageStride, call.xRowStride, call.cin, call.cout];
-}
-
-/** Runs shares 1 .. threads - 1 of a call on other threads while the caller runs share 0. */
+/** Runs the other threads' part of a call while the caller runs thread 0's. */
 export interface GemmThreadPool {
   /** All threads, the caller's included. */
   readonly threads: number;
-  start(call: FilterGradCall): void;
+  start(call: GemmCall): void;
   /** Returns when the other threads are done; throws if one of them failed. */
   wait(): void;
   /** Ends the other threads. */
@@ -58,7 +36,7 @@ export const FIRST_FREE_BYTE = PAGE_BYTES;
 const MAX_PAGES = 32768;
 
 interface StartedRuntime extends GemmRuntime {
-  readonly filterGrad: FilterGrad;
+  readonly gemm: GemmExports;
 }
 
 let runtime: StartedRuntime | undefined;
@@ -75,11 +53,10 @@ function started(): StartedRuntime {
     shared = false;
     memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
   }
-  const module = new WebAssembly.Module(wasmBytes(shared ? filterGradWasm.shared : filterGradWasm.unshared));
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const filterGrad = instance.exports.filterGrad as FilterGrad;
-  warmUp(filterGrad, memory, 0);
-  runtime = { module, memory, shared, filterGrad };
+  const module = new WebAssembly.Module(wasmBytes(shared ? gemmWasm.shared : gemmWasm.unshared));
+  const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  warmUp(gemm, memory, 0);
+  runtime = { module, memory, shared, gemm };
   return runtime;
 }
 
@@ -89,8 +66,8 @@ export function gemmRuntime(): GemmRuntime {
 }
 
 /**
- * Threads for `runFilterGrad` (the backend setups start them); undefined: the caller's
- * thread only. Closes the pool it replaces.
+ * Threads for `runGemm` (the backend setups start them); undefined: the caller's thread
+ * only. Closes the pool it replaces.
  */
 export function setGemmThreadPool(next: GemmThreadPool | undefined): void {
   if (pool !== next) pool?.close();
@@ -102,24 +79,24 @@ export function reserveFloats(bytes: number): Float32Array {
   const { memory } = started();
   const pages = Math.ceil(bytes / PAGE_BYTES);
   const current = memory.buffer.byteLength / PAGE_BYTES;
-  if (pages > MAX_PAGES) throw new Error(`filter gradient needs ${bytes} bytes of wasm memory, more than ${MAX_PAGES * PAGE_BYTES}`);
+  if (pages > MAX_PAGES) throw new Error(`our GEMM needs ${bytes} bytes of wasm memory, more than ${MAX_PAGES * PAGE_BYTES}`);
   if (pages > current) memory.grow(pages - current);
   return new Float32Array(memory.buffer);
 }
 
-/** Runs `call` on every thread; each adds the blocks it claims into its own `out`. */
-export function runFilterGrad(call: FilterGradCall): void {
-  const { filterGrad, memory } = started();
-  new Int32Array(memory.buffer, call.counter, 1)[0] = 0;
+/** Runs `call` on every thread, after zeroing the claim counter at byte `counter`. */
+export function runGemm(call: GemmCall, counter: number): void {
+  const { gemm, memory } = started();
+  new Int32Array(memory.buffer, counter, 1)[0] = 0;
   pool?.start(call);
   try {
-    filterGrad(...filterGradArgs(call, 0));
+    gemm[call.fn](...call.args);
   } finally {
     pool?.wait();
   }
 }
 
-/** How many threads `runFilterGrad` uses, so callers can lay out one `out` per thread. */
+/** How many threads `runGemm` uses, so callers can lay out one output per thread. */
 export function gemmThreads(): number {
   return pool?.threads ?? 1;
 }

@@ -1,5 +1,17 @@
-import { filterGradArgs, gemmRuntime, type FilterGradCall, type GemmThreadPool } from './gemm-runtime.js';
-import { ARG_COUNT, ARGS, DONE, FAILED, GENERATION, type GemmThreadInit } from './gemm-thread.js';
+import { gemmRuntime, type GemmCall, type GemmThreadPool } from './gemm-runtime.js';
+import {
+  ARG_COUNT,
+  ARGS,
+  DONE,
+  FAILED,
+  FUNCTION,
+  GEMM_FUNCTIONS,
+  GENERATION,
+  MAX_ARGS,
+  PER_THREAD_ARG,
+  PER_THREAD_STRIDE,
+  type GemmThreadInit,
+} from './gemm-thread.js';
 
 /** What a platform's worker must do for the pool: start with `init`, resolve once it runs. */
 export type StartGemmWorker = (init: GemmThreadInit) => Promise<{ terminate(): unknown }>;
@@ -12,7 +24,7 @@ export type StartGemmWorker = (init: GemmThreadInit) => Promise<{ terminate(): u
 export async function startGemmThreadPool(threads: number, startWorker: StartGemmWorker): Promise<GemmThreadPool> {
   const { module, memory, shared } = gemmRuntime();
   if (!shared) throw new Error('GEMM threads need shared wasm memory (SharedArrayBuffer)');
-  const control = new Int32Array(new SharedArrayBuffer((ARGS + ARG_COUNT) * 4));
+  const control = new Int32Array(new SharedArrayBuffer((ARGS + MAX_ARGS) * 4));
   const started = await Promise.allSettled(
     Array.from({ length: threads - 1 }, (_, i) => startWorker({ module, memory, control: control.buffer, index: i + 1 })),
   );
@@ -24,10 +36,13 @@ export async function startGemmThreadPool(threads: number, startWorker: StartGem
   }
   return {
     threads,
-    start(call: FilterGradCall) {
-      // Thread 0's arguments and the stride to the others' outputs, as gemm-thread.js reads them.
-      const [tapPtrs, taps, dy, out, ...rest] = filterGradArgs(call, 0);
-      control.set([tapPtrs, taps, dy, out, call.outStride, ...rest], ARGS);
+    start({ fn, args, perThread }: GemmCall) {
+      if (args.length > MAX_ARGS) throw new Error(`${fn}: ${args.length} arguments, more than the ${MAX_ARGS} a GEMM thread takes`);
+      control[FUNCTION] = GEMM_FUNCTIONS.indexOf(fn);
+      control[ARG_COUNT] = args.length;
+      control[PER_THREAD_ARG] = perThread?.arg ?? -1;
+      control[PER_THREAD_STRIDE] = perThread?.stride ?? 0;
+      control.set(args, ARGS);
       Atomics.store(control, DONE, 0);
       Atomics.store(control, FAILED, 0);
       Atomics.add(control, GENERATION, 1);

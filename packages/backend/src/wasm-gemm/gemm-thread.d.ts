@@ -1,8 +1,13 @@
+export declare const GEMM_FUNCTIONS: readonly GemmFunction[];
 export declare const GENERATION: number;
 export declare const DONE: number;
 export declare const FAILED: number;
-export declare const ARGS: number;
+export declare const FUNCTION: number;
 export declare const ARG_COUNT: number;
+export declare const PER_THREAD_ARG: number;
+export declare const PER_THREAD_STRIDE: number;
+export declare const ARGS: number;
+export declare const MAX_ARGS: number;
 
 export interface GemmThreadInit {
   module: WebAssembly.Module;
@@ -12,23 +17,10 @@ export interface GemmThreadInit {
   index: number;
 }
 
-export type FilterGrad = (
-  tapPtrs: number,
-  taps: number,
-  dy: number,
-  out: number,
-  counter: number,
-  claims: number,
-  blocksPerImage: number,
-  blockRows: number,
-  imageRows: number,
-  rowLen: number,
-  xImageStride: number,
-  xRowStride: number,
-  cin: number,
-  cout: number,
-) => void;
+/** The exported functions of gemm.wat; their parameters are listed there. */
+export type GemmFunction = 'filterGrad' | 'winogradInput' | 'winogradGemm' | 'winogradOutput' | 'winogradDy';
+export type GemmExports = Record<GemmFunction, (...args: number[]) => void>;
 
-export declare function warmUp(filterGrad: FilterGrad, memory: WebAssembly.Memory, thread: number): void;
+export declare function warmUp(gemm: GemmExports, memory: WebAssembly.Memory, thread: number): void;
 
 export declare function serveGemmCalls(init: GemmThreadInit, ready: () => void): never;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterGradWasm } from './filter-grad-wasm.js';
+import { gemmWasm } from './gemm-wasm.js';
 
 // Two images of 5 rows of 6 positions in dy; x's rows are 2 positions wider and its images a row taller.
 const [images, imageRows, rowLen, cin, cout] = [2, 5, 6, 8, 16];
@@ -24,13 +24,13 @@ function reference(x: Float32Array, dy: Float32Array, offset: number) {
   return out;
 }
 
-describe('filter-grad wasm', () => {
+describe('gemm wasm: filterGrad', () => {
   it.each([
     { variant: 'shared' as const, memory: () => new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true }) },
     { variant: 'unshared' as const, memory: () => new WebAssembly.Memory({ initial: 2, maximum: 4 }) },
   ])('$variant: sums two taps over blocks of rows claimed by two threads as plain loops do', ({ variant, memory: makeMemory }) => {
     const memory = makeMemory();
-    const module = new WebAssembly.Module(Buffer.from(filterGradWasm[variant], 'base64'));
+    const module = new WebAssembly.Module(Buffer.from(gemmWasm[variant], 'base64'));
     const filterGrad = new WebAssembly.Instance(module, { env: { memory } }).exports.filterGrad as (...args: number[]) => void;
     const f32 = new Float32Array(memory.buffer);
     const xAt = 64;

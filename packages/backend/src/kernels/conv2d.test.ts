@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { maxRelativeError, values } from '../test-utils/compare.js';
+import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
+import { conv2dConfig } from './conv2d.js';
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+const EXPLICIT: Pad = [
+  [0, 0],
+  [2, 0],
+  [1, 3],
+  [0, 0],
+];
+
+function conv(x: number[], filter: number[], stride: number, pad: Pad, dilation = 1) {
+  const size = (shape: number[]) => shape.reduce((a, b) => a * b);
+  return () =>
+    tf.conv2d(
+      tf.tensor4d(values(size(x), 1), x as [number, number, number, number]),
+      tf.tensor4d(values(size(filter), 2), filter as [number, number, number, number]),
+      stride,
+      pad,
+      'NHWC',
+      dilation,
+    );
+}
+
+describe('Conv2D on wasm', () => {
+  beforeAll(setUpWasm);
+
+  it('replaces the stock wasm kernel', () => {
+    expect(tf.getKernel('Conv2D', 'wasm')).toBe(conv2dConfig);
+  });
+
+  // Winograd's: 3x3 at stride 1, cin % 4 = cout % 8 = 0; odd and even sizes cut the last tile.
+  it.each([
+    { x: [3, 7, 9, 4], cout: 8, pad: 'same' as Pad },
+    { x: [2, 8, 6, 12], cout: 16, pad: 'valid' as Pad },
+    { x: [1, 5, 5, 8], cout: 8, pad: EXPLICIT },
+    { x: [2, 1, 1, 4], cout: 8, pad: 'same' as Pad },
+    { x: [1, 3, 4, 24], cout: 32, pad: 'valid' as Pad },
+  ])('by Winograd, matches cpu: $x input, $cout filters, $pad padding', async ({ x, cout, pad }) => {
+    const { wasm, cpu } = await wasmAndCpu(conv(x, [3, 3, x[3], cout], 1, pad));
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
+  });
+
+  it.each([
+    { what: 'stride 2', x: [2, 7, 7, 4], filter: [3, 3, 4, 8], stride: 2, dilation: 1 },
+    { what: 'a 5x5 filter', x: [2, 7, 7, 4], filter: [5, 5, 4, 8], stride: 1, dilation: 1 },
+    { what: '3 input channels', x: [2, 7, 7, 3], filter: [3, 3, 3, 8], stride: 1, dilation: 1 },
+    { what: '5 filters', x: [2, 7, 7, 4], filter: [3, 3, 4, 5], stride: 1, dilation: 1 },
+    { what: 'dilation 2', x: [2, 7, 7, 4], filter: [3, 3, 4, 8], stride: 1, dilation: 2 },
+  ])('hands $what to the stock kernel, which matches cpu', async ({ x, filter, stride, dilation }) => {
+    const { wasm, cpu } = await wasmAndCpu(conv(x, filter, stride, 'same', dilation));
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
+  });
+
+  it('leaves no tensor behind', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    tf.tidy(() => conv([2, 6, 6, 4], [3, 3, 4, 8], 1, 'same')().dataSync());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
