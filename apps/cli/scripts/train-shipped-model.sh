@@ -21,10 +21,11 @@
 # of the steps train on the augmented images scaled down to LOW_RES x LOW_RES (--low-res: progressive
 # resizing; a 20x20 step costs 0.35 of a 32x32 one here), so the same time holds more epochs.
 #
-# The 2.5 hours hold on the faster VMs of this 2-core pool, not all of them: check the machine first
-# with `node packages/backend/scripts/train-step-profile.mjs --net airbench --batch 512 --size 32
-# --steps 2 --repeats 2 --threads 2`: its step took 5.4 s in the session whose 15-epoch run took
-# 2 h 21 min, and 6.5 s on a VM whose run then trained at only 66 images/s (14 epochs: about 3 hours).
+# The VMs of this 2-core pool differ in speed by 25% and more: check the machine first with
+# `node packages/backend/scripts/train-step-profile.mjs --net airbench --batch 512 --size 32
+# --steps 2 --repeats 2 --threads 2`. Since the Winograd convolutions (2026-12-02) its step took
+# 4.5-5.1 s on the slowest VM seen (7.9-8.8 s before), where EPOCHS=21 LOW_RES=20 trains its
+# 32x32 epochs at about 100 images/s and needs about 2 hours in all (README, Accuracy).
 #
 # Usage (from anywhere): apps/cli/scripts/train-shipped-model.sh
 # Environment: EPOCHS (14), WHITEN_EPS (5e-3; airbench's is 5e-4), MUON_LR (unset: SGD), LOW_RES (unset: none), DATA,
