@@ -48,7 +48,9 @@ function tiling(info: ConvInfo, chunkFloats: number, rowMultiple: number): Tilin
   const tileRows = Math.ceil(outHeight / 2);
   const tileCols = Math.ceil(outWidth / 2);
   const tilesPerImage = tileRows * tileCols;
-  const images = Math.max(1, Math.min(batchSize, Math.floor(chunkFloats / (16 * tilesPerImage * (inChannels + outChannels)))));
+  const fit = Math.max(1, Math.min(batchSize, Math.floor(chunkFloats / (16 * tilesPerImage * (inChannels + outChannels)))));
+  // Chunks of equal size: the GEMM runs over a whole chunk's rows, however few images the last has.
+  const images = Math.ceil(batchSize / Math.ceil(batchSize / fit));
   return { tileCols, tilesPerImage, gridH: 2 * tileRows + 2, gridW: 2 * tileCols + 2, images, rows: ceilTo(images * tilesPerImage, rowMultiple) };
 }
 
