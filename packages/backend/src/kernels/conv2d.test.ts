@@ -57,10 +57,11 @@ describe('Conv2D on wasm', () => {
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
   });
 
-  it('leaves no tensor behind', async () => {
+  // The engine's tensor count cannot see a buffer the kernel makes and drops: the backend's can.
+  it('leaves no buffer behind in the wasm backend', async () => {
     await tf.setBackend('wasm');
-    const before = tf.memory().numTensors;
+    const before = tf.backend().numDataIds();
     tf.tidy(() => conv([2, 6, 6, 4], [3, 3, 4, 8], 1, 'same')().dataSync());
-    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.backend().numDataIds()).toBe(before);
   });
 });
