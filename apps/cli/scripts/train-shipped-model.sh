@@ -24,7 +24,8 @@
 # The VMs of this 2-core pool differ in speed by 25% and more: check the machine first with
 # `node packages/backend/scripts/train-step-profile.mjs --net airbench --batch 512 --size 32
 # --steps 2 --repeats 2 --threads 2`. Since the Winograd convolutions (2026-12-02) its step took
-# 4.5-5.1 s on the slowest VM seen (7.9-8.8 s before), where EPOCHS=21 LOW_RES=20 trained its
+# 4.5-5.1 s on the slowest VM seen (7.9-8.8 s before; since the GEMM moved onto tfjs's heap,
+# 2026-12-03, 6-9% less at 32x32 and 13% less at 20x20, after the runs below), where EPOCHS=21 LOW_RES=20 trained its
 # 32x32 epochs at 100-130 images/s and took 1 h 49 min in all: 89.88% (90.70% with flip TTA),
 # held-out 90.1%, so not shipped (README, Accuracy). EPOCHS=26 LOW_RES=20 (2026-12-03, a VM whose
 # step took 4.2 s but whose 32x32 epochs ran at 88-102 images/s) scored 90.03% (90.91% with flip TTA),

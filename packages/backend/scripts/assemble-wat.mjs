@@ -8,9 +8,8 @@ const SHARED_IMPORT = '(memory 1 65536 shared)';
  * (threads), and importing plain memory, as `unshared` declares it.
  */
 export const WASM_MODULES = {
-  // Its own memory, made with a maximum by gemm-runtime.ts.
-  gemm: { wat: 'wasm-gemm/gemm.wat', out: 'wasm-gemm/gemm-wasm.ts', unshared: '(memory 1 65536)' },
-  // These two on tfjs's heap, whose single-threaded build may set no maximum: declare none.
+  // All three on tfjs's heap, whose single-threaded build may set no maximum: declare none.
+  gemm: { wat: 'wasm-gemm/gemm.wat', out: 'wasm-gemm/gemm-wasm.ts', unshared: '(memory 1)' },
   batchNorm: { wat: 'wasm-batch-norm/batch-norm.wat', out: 'wasm-batch-norm/batch-norm-wasm.ts', unshared: '(memory 1)' },
   maxPoolGrad: { wat: 'wasm-pool/max-pool-grad.wat', out: 'wasm-pool/max-pool-grad-wasm.ts', unshared: '(memory 1)' },
 };

@@ -54,13 +54,15 @@ for (const layer of opts.layers.split(',')) {
   };
   const ourConv = () => tf.conv2d(x, filter, 1, 'same').dispose();
   const info = nhwcConvInfo('Conv2DBackpropFilter', x.shape, filter.shape, attrs);
-  const [xs, dys] = [x.dataSync(), dy.dataSync()];
+  // Byte offsets in tfjs's heap, where our GEMM reads x and dy and writes dW.
+  const dW = tf.zeros(filter.shape);
+  const [xAt, dyAt, dWAt] = [x, dy, dW].map((t) => backend.typedArrayFromHeap(t).byteOffset);
   const gflop = (2 * batch * size * size * 9 * cin * cout) / 1e9;
   const row = (name, ms) => `${name} ${ms.toFixed(0).padStart(6)} ms ${(gflop / (ms / 1000)).toFixed(1).padStart(6)} GFLOP/s`;
   const [convBefore, convAfter] = [best(stockConv), best(ourConv)];
-  const [gradBefore, gradAfter] = [best(() => filterGradient(xs, dys, info)), best(() => winogradFilterGradient(xs, dys, info))];
+  const [gradBefore, gradAfter] = [best(() => filterGradient(xAt, dyAt, info, dWAt)), best(() => winogradFilterGradient(xAt, dyAt, info, dWAt))];
   console.log(`${size}x${size} ${cin}->${cout}:`);
   console.log(`  forward:  ${row('XNNPACK', convBefore)} | ${row('Winograd', convAfter)} | x${(convBefore / convAfter).toFixed(2)}`);
   console.log(`  filter gradient: ${row('GEMM', gradBefore)} | ${row('Winograd', gradAfter)} | x${(gradBefore / gradAfter).toFixed(2)}`);
-  tf.dispose([x, filter, dy]);
+  tf.dispose([x, filter, dy, dW]);
 }

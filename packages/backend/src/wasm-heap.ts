@@ -21,23 +21,37 @@ export function memoryOf(heap: WasmHeap): WebAssembly.Memory {
   return memory;
 }
 
-const instances = new WeakMap<object, Map<CommittedWasm, WebAssembly.Exports>>();
+/** One of our modules on the backend's own memory: the module too, so that workers can instantiate it there. */
+export interface HeapModule {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  /** Whether the memory is shared (tfjs's threaded build), so that workers can run the module on it. */
+  readonly shared: boolean;
+  readonly exports: WebAssembly.Exports;
+}
 
-/** The exports of one of our modules instantiated on the backend's own memory (once), so tensors are read in place. */
-export function heapInstance<T>(backend: BackendWasm, wasm: CommittedWasm): T {
+const instances = new WeakMap<object, Map<CommittedWasm, HeapModule>>();
+
+/** One of our modules instantiated on the backend's own memory (once), so tensors are read in place. */
+export function heapModule(backend: BackendWasm, wasm: CommittedWasm): HeapModule {
   const heap = backend.wasm as unknown as WasmHeap;
   let modules = instances.get(heap);
   if (modules === undefined) {
     modules = new Map();
     instances.set(heap, modules);
   }
-  let exports = modules.get(wasm);
-  if (exports === undefined) {
+  let instance = modules.get(wasm);
+  if (instance === undefined) {
     const memory = memoryOf(heap);
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
     const module = new WebAssembly.Module(wasmBytes(shared ? wasm.shared : wasm.unshared));
-    exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    modules.set(wasm, exports);
+    instance = { module, memory, shared, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
+    modules.set(wasm, instance);
   }
-  return exports as unknown as T;
+  return instance;
+}
+
+/** The exports of `heapModule(backend, wasm)`. */
+export function heapInstance<T>(backend: BackendWasm, wasm: CommittedWasm): T {
+  return heapModule(backend, wasm).exports as unknown as T;
 }

@@ -13,8 +13,8 @@ import { filterGradient } from '../wasm-gemm/filter-gradient.js';
 import { winogradApplies, winogradFilterGradient } from '../wasm-gemm/winograd-conv.js';
 
 /**
- * Our wasm GEMM over x and dy copied out of tfjs's heap, after Winograd's transforms for 3x3
- * filters at stride 1; the stock backend has no such kernel.
+ * Our wasm GEMM over x and dy in tfjs's heap, after Winograd's transforms for 3x3 filters at
+ * stride 1; the stock backend has no such kernel.
  */
 function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { x, dy: givenDy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
@@ -23,10 +23,9 @@ function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const backend = args.backend as BackendWasm;
   const calls = new WasmCalls(backend);
   const dy = impliedDy(calls, givenDy, info, Conv2DBackpropFilter);
-  const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-  const dW = (winogradApplies(info) ? winogradFilterGradient : filterGradient)(heap(x), heap(dy), info);
   const out = backend.makeOutput(attrs.filterShape, 'float32');
-  backend.typedArrayFromHeap(out).set(dW);
+  const at = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  (winogradApplies(info) ? winogradFilterGradient : filterGradient)(at(x), at(dy), info, at(out));
   return calls.finish(out);
 }
 

@@ -26,8 +26,8 @@ export function conv2d(args: Parameters<KernelFunc>[0]): TensorInfo {
   }
   const backend = args.backend as BackendWasm;
   const out = backend.makeOutput(info.outShape, 'float32');
-  const heap = (t: TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
-  winogradConv2d(heap(x), heap(filter), info, heap(out));
+  const at = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  winogradConv2d(at(x), at(filter), info, at(out));
   return out;
 }
 

@@ -22,21 +22,27 @@ async function useThreads(threads: number): Promise<void> {
   setGemmThreadPool(threads === 1 ? undefined : gemmPool);
 }
 
-/** Loss and gradients of a small conv net over strides 1 and 2, 'same' and 'valid', 3x3 and 1x1. */
+/**
+ * Loss and gradients of a small conv net over strides 1 and 2, 'same' and 'valid', 3x3 and 1x1,
+ * with a 3x3 layer at stride 1 that Winograd's transforms compute (16 -> 32: its 512 filter
+ * pairs and 324 tiles are claimed by both threads).
+ */
 function convNetGradients(): Float32Array[] {
   const x = tf.randomNormal([4, 17, 17, 3], 0, 1, 'float32', 1);
   const w1 = tf.randomNormal([3, 3, 3, 16], 0, 0.3, 'float32', 2);
-  const w2 = tf.randomNormal([3, 3, 16, 24], 0, 0.1, 'float32', 3);
+  const winograd = tf.randomNormal([3, 3, 16, 32], 0, 0.1, 'float32', 5);
+  const w2 = tf.randomNormal([3, 3, 32, 24], 0, 0.1, 'float32', 3);
   const w3 = tf.randomNormal([1, 1, 24, 8], 0, 0.2, 'float32', 4);
-  const loss = (input: tf.Tensor, a: tf.Tensor, b: tf.Tensor, c: tf.Tensor): tf.Scalar => {
+  const loss = (input: tf.Tensor, a: tf.Tensor, w: tf.Tensor, b: tf.Tensor, c: tf.Tensor): tf.Scalar => {
     let y = tf.relu(tf.conv2d(input as tf.Tensor4D, a as tf.Tensor4D, 1, 'same'));
+    y = tf.relu(tf.conv2d(y, w as tf.Tensor4D, 1, 'same'));
     y = tf.relu(tf.conv2d(y, b as tf.Tensor4D, 2, 'valid'));
     y = tf.conv2d(y, c as tf.Tensor4D, 1, 'same');
     return tf.mean(tf.square(y));
   };
-  const { value, grads } = tf.valueAndGrads(loss)([x, w1, w2, w3]);
+  const { value, grads } = tf.valueAndGrads(loss)([x, w1, winograd, w2, w3]);
   const out = [value, ...grads].map((t) => t.dataSync() as Float32Array);
-  tf.dispose([x, w1, w2, w3, value, ...grads]);
+  tf.dispose([x, w1, winograd, w2, w3, value, ...grads]);
   return out;
 }
 
@@ -76,6 +82,8 @@ describe('wasm threads in Node (threaded SIMD build, XNNPACK pool, our GEMM work
     const end = gemmRuntime().memory.buffer.byteLength;
     // filterGrad(tapPtrs, taps, dy, out, counter, claims, blocksPerImage, blockRows, imageRows, rowLen, ...strides, cin, cout)
     gemmPool.start({ fn: 'filterGrad', args: [end, 1, end, 2 ** 31 - 1024, end + 64, 2, 1, 1, 1, 8, 0, 0, 4, 8] });
+    // The caller has no share here: give the worker time to join before wait() closes the call.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     expect(() => gemmPool.wait()).toThrow(/GEMM thread 1 failed/);
   });
 
@@ -85,7 +93,7 @@ describe('wasm threads in Node (threaded SIMD build, XNNPACK pool, our GEMM work
     await useThreads(1);
     const oneThread = convNetGradients();
     await useThreads(2);
-    expect(twoThreads.map((t) => t.length)).toEqual([1, 4 * 17 * 17 * 3, 3 * 3 * 3 * 16, 3 * 3 * 16 * 24, 24 * 8]);
+    expect(twoThreads.map((t) => t.length)).toEqual([1, 4 * 17 * 17 * 3, 3 * 3 * 3 * 16, 3 * 3 * 16 * 32, 3 * 3 * 32 * 24, 24 * 8]);
     twoThreads.forEach((t, i) => expect(maxRelativeError(t, oneThread[i])).toBeLessThan(1e-5));
     expect(Math.abs(twoThreads[0][0])).toBeGreaterThan(0);
   });

@@ -1,11 +1,13 @@
-import { wasmBytes } from '../wasm-bytes.js';
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapModule, type WasmHeap } from '../wasm-heap.js';
 import { gemmWasm } from './gemm-wasm.js';
-import { warmUp, type GemmExports, type GemmFunction } from './gemm-thread.js';
+import { WARM_UP_BYTES, warmUp, type GemmExports, type GemmFunction } from './gemm-thread.js';
 
 /** One call of a gemm.wat function, run by every thread (they split its work by claims). */
 export interface GemmCall {
   fn: GemmFunction;
-  /** In gemm.wat's order: byte offsets in the runtime's memory, counts, strides in bytes. */
+  /** In gemm.wat's order: byte offsets in tfjs's heap, counts, strides in bytes. */
   args: readonly number[];
   /** The argument that thread i passes plus i * stride (its own output), if any. */
   perThread?: { arg: number; stride: number };
@@ -16,72 +18,94 @@ export interface GemmThreadPool {
   /** All threads, the caller's included. */
   readonly threads: number;
   start(call: GemmCall): void;
-  /** Returns when the other threads are done; throws if one of them failed. */
+  /**
+   * Call after the caller's own share, which took every claim left: returns when the threads
+   * that joined the call are done (the others skip it); throws if one of them failed.
+   */
   wait(): void;
   /** Ends the other threads. */
   close(): void;
 }
 
-/** Our wasm module and the memory it works in: shared, so that workers can run it too, where allowed. */
+/**
+ * Our wasm module on tfjs's own heap, so that it reads and writes tensors in place: no copies
+ * in or out. The threaded build's heap is shared memory, so workers can run the module too.
+ */
 export interface GemmRuntime {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   readonly shared: boolean;
+  /** Byte offset of the zeroed block that every thread's warm-up works in (gemm-thread.js). */
+  readonly warmUpAt: number;
 }
 
-const PAGE_BYTES = 65536;
-/** The first page is the warm-up's scratch (gemm-thread.js); the callers' data starts after it. */
-export const FIRST_FREE_BYTE = PAGE_BYTES;
-/** 2 GiB; the .wat's import allows up to 4 GiB. */
-const MAX_PAGES = 32768;
+/** Cache lines: v128 loads stay within one, and threads' outputs do not share one. */
+const ALIGN = 64;
 
 interface StartedRuntime extends GemmRuntime {
   readonly gemm: GemmExports;
+  readonly heap: WasmHeap;
 }
 
-let runtime: StartedRuntime | undefined;
+const runtimes = new WeakMap<object, StartedRuntime>();
 let pool: GemmThreadPool | undefined;
 
+/** Allocates bytes on the heap; `at` is aligned, `pointer` is what _free takes. */
+function allocate(heap: WasmHeap, bytes: number): { pointer: number; at: number } {
+  const pointer = heap._malloc(bytes + ALIGN);
+  if (pointer === 0) throw new Error(`our GEMM could not allocate ${bytes} bytes on tfjs's wasm heap`);
+  return { pointer, at: Math.ceil(pointer / ALIGN) * ALIGN };
+}
+
 function started(): StartedRuntime {
-  if (runtime !== undefined) return runtime;
-  let memory: WebAssembly.Memory;
-  let shared = true;
-  try {
-    memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-  } catch {
-    // No SharedArrayBuffer: a page that is not cross-origin isolated.
-    shared = false;
-    memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES });
+  const backend = tf.findBackend('wasm') as BackendWasm | null;
+  if (backend === null) throw new Error('our GEMM runs on the wasm backend, which has not started');
+  const heap = backend.wasm as unknown as WasmHeap;
+  let runtime = runtimes.get(heap);
+  if (runtime === undefined) {
+    const { module, memory, shared, exports } = heapModule(backend, gemmWasm);
+    const gemm = exports as unknown as GemmExports;
+    const warmUpBlock = allocate(heap, WARM_UP_BYTES);
+    new Uint8Array(memory.buffer, warmUpBlock.at, WARM_UP_BYTES).fill(0);
+    warmUp(gemm, memory, 0, warmUpBlock.at);
+    runtime = { module, memory, shared, warmUpAt: warmUpBlock.at, gemm, heap };
+    runtimes.set(heap, runtime);
   }
-  const module = new WebAssembly.Module(wasmBytes(shared ? gemmWasm.shared : gemmWasm.unshared));
-  const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
-  warmUp(gemm, memory, 0);
-  runtime = { module, memory, shared, gemm };
   return runtime;
 }
 
-/** The runtime, started on first use. */
+/** The runtime on the wasm backend's heap, started on first use. */
 export function gemmRuntime(): GemmRuntime {
   return started();
 }
 
 /**
- * Threads for `runGemm` (the backend setups start them); undefined: the caller's thread
- * only. Closes the pool it replaces.
+ * Threads for `runGemm` (the backend setups start them, after the wasm backend); undefined:
+ * the caller's thread only. Closes the pool it replaces.
  */
 export function setGemmThreadPool(next: GemmThreadPool | undefined): void {
   if (pool !== next) pool?.close();
   pool = next;
 }
 
-/** Grows the memory to at least `bytes` and returns a float view of all of it. */
-export function reserveFloats(bytes: number): Float32Array {
-  const { memory } = started();
-  const pages = Math.ceil(bytes / PAGE_BYTES);
-  const current = memory.buffer.byteLength / PAGE_BYTES;
-  if (pages > MAX_PAGES) throw new Error(`our GEMM needs ${bytes} bytes of wasm memory, more than ${MAX_PAGES * PAGE_BYTES}`);
-  if (pages > current) memory.grow(pages - current);
-  return new Float32Array(memory.buffer);
+/**
+ * Runs f with the byte offset of a scratch block of `bytes` on tfjs's heap (not zeroed), freed
+ * when f returns: held only while it is used, it takes no room from tensors between calls.
+ * Allocating may grow the heap: take views of it (`heapFloats`) afterwards.
+ */
+export function withScratch<T>(bytes: number, f: (at: number) => T): T {
+  const { heap } = started();
+  const block = allocate(heap, bytes);
+  try {
+    return f(block.at);
+  } finally {
+    heap._free(block.pointer);
+  }
+}
+
+/** A float view of the whole heap as it is now. */
+export function heapFloats(): Float32Array {
+  return new Float32Array(started().memory.buffer);
 }
 
 /** Runs `call` on every thread, after zeroing the claim counter at byte `counter`. */

@@ -1,13 +1,18 @@
 import { gemmRuntime, type GemmCall, type GemmThreadPool } from './gemm-runtime.js';
 import {
   ARG_COUNT,
+  awaitChange,
   ARGS,
   DONE,
   FAILED,
   FUNCTION,
+  GATE,
+  GATE_CLOSED,
+  GATE_COUNT,
   GEMM_FUNCTIONS,
   GENERATION,
   MAX_ARGS,
+  openGate,
   PER_THREAD_ARG,
   PER_THREAD_STRIDE,
   type GemmThreadInit,
@@ -17,16 +22,17 @@ import {
 export type StartGemmWorker = (init: GemmThreadInit) => Promise<{ terminate(): unknown }>;
 
 /**
- * Starts `threads - 1` workers (gemm-thread.js) on the runtime's shared memory beside the
- * calling thread. A call is posted by bumping a generation counter; the caller then runs
- * its own share and blocks in Atomics.wait until every worker has counted itself done.
+ * Starts `threads - 1` workers (gemm-thread.js) on the runtime's shared memory (tfjs's heap)
+ * beside the calling thread. A call is posted by bumping a generation counter; the caller then
+ * runs its own share, closes the call to workers that have not joined it yet, and waits (polling,
+ * then Atomics.wait) until every worker that joined has counted itself done.
  */
 export async function startGemmThreadPool(threads: number, startWorker: StartGemmWorker): Promise<GemmThreadPool> {
-  const { module, memory, shared } = gemmRuntime();
-  if (!shared) throw new Error('GEMM threads need shared wasm memory (SharedArrayBuffer)');
+  const { module, memory, shared, warmUpAt } = gemmRuntime();
+  if (!shared) throw new Error("GEMM threads need tfjs's threaded wasm build, whose heap is shared memory");
   const control = new Int32Array(new SharedArrayBuffer((ARGS + MAX_ARGS) * 4));
   const started = await Promise.allSettled(
-    Array.from({ length: threads - 1 }, (_, i) => startWorker({ module, memory, control: control.buffer, index: i + 1 })),
+    Array.from({ length: threads - 1 }, (_, i) => startWorker({ module, memory, control: control.buffer, index: i + 1, warmUpAt })),
   );
   const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = started.find((s) => s.status === 'rejected');
@@ -45,12 +51,16 @@ export async function startGemmThreadPool(threads: number, startWorker: StartGem
       control.set(args, ARGS);
       Atomics.store(control, DONE, 0);
       Atomics.store(control, FAILED, 0);
-      Atomics.add(control, GENERATION, 1);
+      const generation = (control[GENERATION] + 1) | 0;
+      Atomics.store(control, GATE, openGate(generation));
+      Atomics.store(control, GENERATION, generation);
       Atomics.notify(control, GENERATION);
     },
     wait() {
-      for (let done = Atomics.load(control, DONE); done < threads - 1; done = Atomics.load(control, DONE)) {
-        Atomics.wait(control, DONE, done);
+      // Workers that have not entered by now find the call over: the caller's share took every claim left.
+      const entered = Atomics.or(control, GATE, GATE_CLOSED) & GATE_COUNT;
+      for (let done = Atomics.load(control, DONE); done < entered; done = Atomics.load(control, DONE)) {
+        awaitChange(control, DONE, done);
       }
       const failed = Atomics.load(control, FAILED);
       if (failed !== 0) throw new Error(`GEMM thread ${failed} failed (its error is printed above)`);

@@ -1,7 +1,24 @@
+import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError, values } from '../test-utils/compare.js';
+import { setUpWasm } from '../test-utils/wasm-vs-cpu.js';
 import { winogradApplies, winogradConv2d, winogradFilterGradient } from './winograd-conv.js';
+
+beforeAll(setUpWasm);
+
+/** Runs f on tensors of these values in tfjs's wasm heap, given their byte offsets there, and returns the last one's values. */
+function onHeap(arrays: Float32Array[], f: (...at: number[]) => void): Float32Array {
+  const tensors = arrays.map((a) => tf.tensor1d(a));
+  const backend = tf.backend() as BackendWasm;
+  try {
+    f(...tensors.map((t) => backend.typedArrayFromHeap(t).byteOffset));
+    return tensors[tensors.length - 1].dataSync() as Float32Array;
+  } finally {
+    tf.dispose(tensors);
+  }
+}
 
 /**
  * Calls visit(xPixel, yPixel, tap) for every output pixel and 3x3 filter tap that reads a pixel
@@ -62,8 +79,8 @@ describe('winogradConv2d', () => {
     // 20 tiles of 24 channels' V and M per image: 2 images a chunk, the last chunk 1.
     { what: 'in chunks of 2 images', chunkFloats: 2 * 16 * 20 * 24 },
   ])('equals the direct convolution $what', ({ chunkFloats }) => {
-    const y = new Float32Array(5 * 9 * 7 * 16);
-    winogradConv2d(x, w, info, y, chunkFloats);
+    // NaN where y starts: every output must be written.
+    const y = onHeap([x, w, new Float32Array(5 * 9 * 7 * 16).fill(NaN)], (xAt, wAt, yAt) => winogradConv2d(xAt, wAt, info, yAt, chunkFloats));
     expect(maxRelativeError(y, directConv(x, w, info))).toBeLessThan(1e-5);
   });
 });
@@ -85,6 +102,7 @@ describe('winogradFilterGradient', () => {
     { what: 'in chunks of 2 images', chunkFloats: 2 * 16 * 20 * 24 },
   ])('equals the direct sums $what', ({ chunkFloats }) => {
     expect([info.outHeight, info.outWidth]).toEqual([9, 8]);
-    expect(maxRelativeError(winogradFilterGradient(x, dy, info, chunkFloats), directFilterGradient(x, dy, info))).toBeLessThan(1e-5);
+    const dW = onHeap([x, dy, new Float32Array(9 * 8 * 16).fill(NaN)], (xAt, dyAt, dWAt) => winogradFilterGradient(xAt, dyAt, info, dWAt, chunkFloats));
+    expect(maxRelativeError(dW, directFilterGradient(x, dy, info))).toBeLessThan(1e-5);
   });
 });
