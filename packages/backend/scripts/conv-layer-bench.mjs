@@ -15,6 +15,7 @@ import { nhwcConvInfo } from '../dist/kernel-utils/nhwc-conv-info.js';
 import { capturedStockKernel } from '../dist/stock-kernels.js';
 import { filterGradient } from '../dist/wasm-gemm/filter-gradient.js';
 import { winogradFilterGradient } from '../dist/wasm-gemm/winograd-conv.js';
+import { heapOffset } from '../dist/wasm-heap.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -56,7 +57,7 @@ for (const layer of opts.layers.split(',')) {
   const info = nhwcConvInfo('Conv2DBackpropFilter', x.shape, filter.shape, attrs);
   // Byte offsets in tfjs's heap, where our GEMM reads x and dy and writes dW.
   const dW = tf.zeros(filter.shape);
-  const [xAt, dyAt, dWAt] = [x, dy, dW].map((t) => backend.typedArrayFromHeap(t).byteOffset);
+  const [xAt, dyAt, dWAt] = [x, dy, dW].map((t) => heapOffset(backend, t));
   const gflop = (2 * batch * size * size * 9 * cin * cout) / 1e9;
   const row = (name, ms) => `${name} ${ms.toFixed(0).padStart(6)} ms ${(gflop / (ms / 1000)).toFixed(1).padStart(6)} GFLOP/s`;
   const [convBefore, convAfter] = [best(stockConv), best(ourConv)];

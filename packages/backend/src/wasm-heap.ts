@@ -1,3 +1,4 @@
+import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { wasmBytes } from './wasm-bytes.js';
 
@@ -54,4 +55,43 @@ export function heapModule(backend: BackendWasm, wasm: CommittedWasm): HeapModul
 /** The exports of `heapModule(backend, wasm)`. */
 export function heapInstance<T>(backend: BackendWasm, wasm: CommittedWasm): T {
   return heapModule(backend, wasm).exports as unknown as T;
+}
+
+/** Where a tensor's data starts in tfjs's heap, as a byte offset: what our modules take. */
+export function heapOffset(backend: BackendWasm, t: TensorInfo): number {
+  return backend.typedArrayFromHeap(t).byteOffset;
+}
+
+/** Cache lines: v128 loads stay within one, and threads' outputs do not share one. */
+const SCRATCH_ALIGN = 64;
+
+/**
+ * A scratch block on tfjs's heap at `pointer` (64-byte aligned), zeroed unless `zeroed` is
+ * false, freed by `release`; `floats` and `doubles` view it after growth too.
+ */
+export class HeapScratch {
+  readonly pointer: number;
+  private readonly heap: WasmHeap;
+  private readonly allocation: number;
+
+  constructor(backend: BackendWasm, readonly bytes: number, { zeroed = true }: { zeroed?: boolean } = {}) {
+    this.heap = backend.wasm as unknown as WasmHeap;
+    this.allocation = this.heap._malloc(bytes + SCRATCH_ALIGN);
+    if (this.allocation === 0) throw new Error(`could not allocate ${bytes} bytes of scratch on tfjs's wasm heap`);
+    this.pointer = Math.ceil(this.allocation / SCRATCH_ALIGN) * SCRATCH_ALIGN;
+    if (zeroed) new Uint8Array(memoryOf(this.heap).buffer, this.pointer, bytes).fill(0);
+  }
+
+  /** A float view at a byte offset into the block. */
+  floats(offset: number, count: number): Float32Array {
+    return new Float32Array(memoryOf(this.heap).buffer, this.pointer + offset, count);
+  }
+
+  doubles(offset: number, count: number): Float64Array {
+    return new Float64Array(memoryOf(this.heap).buffer, this.pointer + offset, count);
+  }
+
+  release(): void {
+    this.heap._free(this.allocation);
+  }
 }

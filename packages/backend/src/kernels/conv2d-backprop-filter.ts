@@ -10,6 +10,7 @@ import { nhwcConvInfo } from '../kernel-utils/nhwc-conv-info.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from '../wasm-calls.js';
 import { filterGradient } from '../wasm-gemm/filter-gradient.js';
+import { heapOffset } from '../wasm-heap.js';
 import { winogradApplies, winogradFilterGradient } from '../wasm-gemm/winograd-conv.js';
 
 /**
@@ -24,7 +25,7 @@ function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const calls = new WasmCalls(backend);
   const dy = impliedDy(calls, givenDy, info, Conv2DBackpropFilter);
   const out = backend.makeOutput(attrs.filterShape, 'float32');
-  const at = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  const at = (t: TensorInfo) => heapOffset(backend, t);
   (winogradApplies(info) ? winogradFilterGradient : filterGradient)(at(x), at(dy), info, at(out));
   return calls.finish(out);
 }

@@ -1,6 +1,7 @@
 import { backend_util, Conv2D, type Conv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { stockKernel } from '../stock-kernels.js';
+import { heapOffset } from '../wasm-heap.js';
 import { winogradApplies, winogradConv2d } from '../wasm-gemm/winograd-conv.js';
 
 /**
@@ -26,7 +27,7 @@ export function conv2d(args: Parameters<KernelFunc>[0]): TensorInfo {
   }
   const backend = args.backend as BackendWasm;
   const out = backend.makeOutput(info.outShape, 'float32');
-  const at = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+  const at = (t: TensorInfo) => heapOffset(backend, t);
   winogradConv2d(at(x), at(filter), info, at(out));
   return out;
 }

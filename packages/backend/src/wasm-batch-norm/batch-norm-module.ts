@@ -1,5 +1,5 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapInstance, memoryOf, type WasmHeap } from '../wasm-heap.js';
+import { heapInstance } from '../wasm-heap.js';
 import { batchNormWasm } from './batch-norm-wasm.js';
 
 /** batch-norm.wat's functions; every pointer is a byte offset in tfjs's wasm heap. */
@@ -12,29 +12,4 @@ export interface BatchNormFunctions {
 /** Our BatchNorm module, instantiated on the backend's own memory, so tensors are read in place. */
 export function batchNormFunctions(backend: BackendWasm): BatchNormFunctions {
   return heapInstance<BatchNormFunctions>(backend, batchNormWasm);
-}
-
-/** A zeroed scratch block on tfjs's heap, freed by `release`; `floats` and `doubles` view it after growth too. */
-export class HeapScratch {
-  readonly pointer: number;
-  private readonly heap: WasmHeap;
-
-  constructor(backend: BackendWasm, readonly bytes: number) {
-    this.heap = backend.wasm as unknown as WasmHeap;
-    this.pointer = this.heap._malloc(bytes);
-    new Uint8Array(memoryOf(this.heap).buffer, this.pointer, bytes).fill(0);
-  }
-
-  /** A float view at a byte offset into the block. */
-  floats(offset: number, count: number): Float32Array {
-    return new Float32Array(memoryOf(this.heap).buffer, this.pointer + offset, count);
-  }
-
-  doubles(offset: number, count: number): Float64Array {
-    return new Float64Array(memoryOf(this.heap).buffer, this.pointer + offset, count);
-  }
-
-  release(): void {
-    this.heap._free(this.pointer);
-  }
 }

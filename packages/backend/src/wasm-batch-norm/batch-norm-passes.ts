@@ -1,6 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { batchNormFunctions, HeapScratch } from './batch-norm-module.js';
+import { heapOffset, HeapScratch } from '../wasm-heap.js';
+import { batchNormFunctions } from './batch-norm-module.js';
 
 /** Per-channel sums over the pixels of NHWC data, in double precision. */
 export interface ChannelSums {
@@ -90,7 +91,7 @@ export class BatchNormPasses {
   }
 
   private pointer(t: TensorInfo): number {
-    return this.view(t).byteOffset;
+    return heapOffset(this.backend, t);
   }
 
   private vectorPointer(i: number): number {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { heapModule, type WasmHeap } from '../wasm-heap.js';
+import { HeapScratch, heapModule } from '../wasm-heap.js';
 import { gemmWasm } from './gemm-wasm.js';
 import { WARM_UP_BYTES, warmUp, type GemmExports, type GemmFunction } from './gemm-thread.js';
 
@@ -39,37 +39,26 @@ export interface GemmRuntime {
   readonly warmUpAt: number;
 }
 
-/** Cache lines: v128 loads stay within one, and threads' outputs do not share one. */
-const ALIGN = 64;
-
 interface StartedRuntime extends GemmRuntime {
   readonly gemm: GemmExports;
-  readonly heap: WasmHeap;
+  readonly backend: BackendWasm;
 }
 
 const runtimes = new WeakMap<object, StartedRuntime>();
 let pool: GemmThreadPool | undefined;
 
-/** Allocates bytes on the heap; `at` is aligned, `pointer` is what _free takes. */
-function allocate(heap: WasmHeap, bytes: number): { pointer: number; at: number } {
-  const pointer = heap._malloc(bytes + ALIGN);
-  if (pointer === 0) throw new Error(`our GEMM could not allocate ${bytes} bytes on tfjs's wasm heap`);
-  return { pointer, at: Math.ceil(pointer / ALIGN) * ALIGN };
-}
-
 function started(): StartedRuntime {
   const backend = tf.findBackend('wasm') as BackendWasm | null;
   if (backend === null) throw new Error('our GEMM runs on the wasm backend, which has not started');
-  const heap = backend.wasm as unknown as WasmHeap;
-  let runtime = runtimes.get(heap);
+  let runtime = runtimes.get(backend.wasm);
   if (runtime === undefined) {
     const { module, memory, shared, exports } = heapModule(backend, gemmWasm);
     const gemm = exports as unknown as GemmExports;
-    const warmUpBlock = allocate(heap, WARM_UP_BYTES);
-    new Uint8Array(memory.buffer, warmUpBlock.at, WARM_UP_BYTES).fill(0);
-    warmUp(gemm, memory, 0, warmUpBlock.at);
-    runtime = { module, memory, shared, warmUpAt: warmUpBlock.at, gemm, heap };
-    runtimes.set(heap, runtime);
+    // Kept for the runtime's life: workers started later warm up in it too.
+    const warmUpAt = new HeapScratch(backend, WARM_UP_BYTES).pointer;
+    warmUp(gemm, memory, 0, warmUpAt);
+    runtime = { module, memory, shared, warmUpAt, gemm, backend };
+    runtimes.set(backend.wasm, runtime);
   }
   return runtime;
 }
@@ -94,12 +83,11 @@ export function setGemmThreadPool(next: GemmThreadPool | undefined): void {
  * Allocating may grow the heap: take views of it (`heapFloats`) afterwards.
  */
 export function withScratch<T>(bytes: number, f: (at: number) => T): T {
-  const { heap } = started();
-  const block = allocate(heap, bytes);
+  const scratch = new HeapScratch(started().backend, bytes, { zeroed: false });
   try {
-    return f(block.at);
+    return f(scratch.pointer);
   } finally {
-    heap._free(block.pointer);
+    scratch.release();
   }
 }
 

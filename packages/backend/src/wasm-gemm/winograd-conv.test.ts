@@ -4,6 +4,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError, values } from '../test-utils/compare.js';
 import { setUpWasm } from '../test-utils/wasm-vs-cpu.js';
+import { heapOffset } from '../wasm-heap.js';
 import { winogradApplies, winogradConv2d, winogradFilterGradient } from './winograd-conv.js';
 
 beforeAll(setUpWasm);
@@ -13,7 +14,7 @@ function onHeap(arrays: Float32Array[], f: (...at: number[]) => void): Float32Ar
   const tensors = arrays.map((a) => tf.tensor1d(a));
   const backend = tf.backend() as BackendWasm;
   try {
-    f(...tensors.map((t) => backend.typedArrayFromHeap(t).byteOffset));
+    f(...tensors.map((t) => heapOffset(backend, t)));
     return tensors[tensors.length - 1].dataSync() as Float32Array;
   } finally {
     tf.dispose(tensors);
