@@ -5,23 +5,39 @@ const SHARED_IMPORT = '(memory 1 65536 shared)';
 
 /**
  * Our WebAssembly modules (src/<file>.wat), each assembled twice: importing shared memory
- * (threads), and importing plain memory, as `unshared` declares it.
+ * (threads), and importing plain memory, as `unshared` declares it. `fused`: also a variant
+ * with every multiply-add of the form `(f32x4.add (local.get $acc) (f32x4.mul (local.get $a)
+ * (local.get $b)))` as one relaxed-SIMD `f32x4.relaxed_madd` (an FMA instruction where the CPU
+ * has one: the GEMM's inner loops), for engines that have relaxed SIMD.
  */
 export const WASM_MODULES = {
   // All three on tfjs's heap, whose single-threaded build may set no maximum: declare none.
-  gemm: { wat: 'wasm-gemm/gemm.wat', out: 'wasm-gemm/gemm-wasm.ts', unshared: '(memory 1)' },
-  batchNorm: { wat: 'wasm-batch-norm/batch-norm.wat', out: 'wasm-batch-norm/batch-norm-wasm.ts', unshared: '(memory 1)' },
-  maxPoolGrad: { wat: 'wasm-pool/max-pool-grad.wat', out: 'wasm-pool/max-pool-grad-wasm.ts', unshared: '(memory 1)' },
+  gemm: { wat: 'wasm-gemm/gemm.wat', out: 'wasm-gemm/gemm-wasm.ts', unshared: '(memory 1)', fused: true },
+  batchNorm: { wat: 'wasm-batch-norm/batch-norm.wat', out: 'wasm-batch-norm/batch-norm-wasm.ts', unshared: '(memory 1)', fused: false },
+  maxPoolGrad: { wat: 'wasm-pool/max-pool-grad.wat', out: 'wasm-pool/max-pool-grad-wasm.ts', unshared: '(memory 1)', fused: false },
 };
 
-/** One module of WASM_MODULES, assembled: { shared, unshared } bytes. */
+const MULTIPLY_ADD = /\(f32x4\.add \(local\.get (\$\w+)\) \(f32x4\.mul \(local\.get (\$\w+)\) \(local\.get (\$\w+)\)\)\)/g;
+
+/** The text with each multiply-add of locals fused (see WASM_MODULES); throws where it finds none. */
+export function fuseMultiplyAdds(file, wat) {
+  let count = 0;
+  const fused = wat.replace(MULTIPLY_ADD, (_, acc, a, b) => {
+    count++;
+    return `(f32x4.relaxed_madd (local.get ${a}) (local.get ${b}) (local.get ${acc}))`;
+  });
+  if (count === 0) throw new Error(`${file}: expected multiply-adds (f32x4.add (local.get $acc) (f32x4.mul (local.get $a) (local.get $b))) to fuse, found none`);
+  return fused;
+}
+
+/** One module of WASM_MODULES, assembled: { shared, unshared } bytes, and `fused: { shared, unshared }` where declared. */
 export async function assembleWat(name) {
-  const { wat: file, unshared } = WASM_MODULES[name];
+  const { wat: file, unshared, fused } = WASM_MODULES[name];
   const wat = await fs.readFile(new URL(`../src/${file}`, import.meta.url), 'utf8');
   if (!wat.includes(SHARED_IMPORT)) throw new Error(`${file}: expected the import ${SHARED_IMPORT}`);
   const wabt = await wabtInit();
   const assemble = (text) => {
-    const module = wabt.parseWat(file, text, { simd: true, threads: true, bulk_memory: true });
+    const module = wabt.parseWat(file, text, { simd: true, threads: true, bulk_memory: true, relaxed_simd: true });
     try {
       // Not module.validate(): it ignores the features given to parseWat. V8 validates on compile.
       return module.toBinary({}).buffer;
@@ -29,5 +45,6 @@ export async function assembleWat(name) {
       module.destroy();
     }
   };
-  return { shared: assemble(wat), unshared: assemble(wat.replace(SHARED_IMPORT, unshared)) };
+  const both = (text) => ({ shared: assemble(text), unshared: assemble(text.replace(SHARED_IMPORT, unshared)) });
+  return fused ? { ...both(wat), fused: both(fuseMultiplyAdds(file, wat)) } : both(wat);
 }

@@ -1,5 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { hasRelaxedSimd } from './relaxed-simd.js';
 import { wasmBytes } from './wasm-bytes.js';
 
 /** What tfjs's emscripten module exposes of its heap: the threaded build as wasmMemory, the other as its instance's export. */
@@ -11,9 +12,14 @@ export interface WasmHeap {
 }
 
 /** A module of ours as scripts/build-wasm.mjs commits it: importing shared memory, or plain. */
-export interface CommittedWasm {
+export interface CommittedBuilds {
   shared: string;
   unshared: string;
+}
+
+/** Its builds, and where it has one, a variant with fused multiply-adds (relaxed SIMD). */
+export interface CommittedWasm extends CommittedBuilds {
+  fused?: CommittedBuilds;
 }
 
 export function memoryOf(heap: WasmHeap): WebAssembly.Memory {
@@ -28,12 +34,17 @@ export interface HeapModule {
   readonly memory: WebAssembly.Memory;
   /** Whether the memory is shared (tfjs's threaded build), so that workers can run the module on it. */
   readonly shared: boolean;
+  /** Whether this is the module's fused variant (where it has one and the engine has relaxed SIMD). */
+  readonly fused: boolean;
   readonly exports: WebAssembly.Exports;
 }
 
 const instances = new WeakMap<object, Map<CommittedWasm, HeapModule>>();
 
-/** One of our modules instantiated on the backend's own memory (once), so tensors are read in place. */
+/**
+ * One of our modules instantiated on the backend's own memory (once), so tensors are read in
+ * place: its fused variant where it has one and this engine compiles relaxed SIMD.
+ */
 export function heapModule(backend: BackendWasm, wasm: CommittedWasm): HeapModule {
   const heap = backend.wasm as unknown as WasmHeap;
   let modules = instances.get(heap);
@@ -45,8 +56,10 @@ export function heapModule(backend: BackendWasm, wasm: CommittedWasm): HeapModul
   if (instance === undefined) {
     const memory = memoryOf(heap);
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const module = new WebAssembly.Module(wasmBytes(shared ? wasm.shared : wasm.unshared));
-    instance = { module, memory, shared, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
+    const builds = wasm.fused !== undefined && hasRelaxedSimd() ? wasm.fused : wasm;
+    const fused = builds !== wasm;
+    const module = new WebAssembly.Module(wasmBytes(shared ? builds.shared : builds.unshared));
+    instance = { module, memory, shared, fused, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
     modules.set(wasm, instance);
   }
   return instance;

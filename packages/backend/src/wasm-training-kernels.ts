@@ -6,6 +6,7 @@ import { conv2dConfig } from './kernels/conv2d.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
 import { fusedBatchNormConfig } from './kernels/fused-batch-norm.js';
+import { fusedConv2dConfig } from './kernels/fused-conv2d.js';
 import { identityConfig } from './kernels/identity.js';
 import { maxPoolGradConfig } from './kernels/max-pool-grad.js';
 import { meanConfig } from './kernels/mean.js';
@@ -22,6 +23,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   fusedBatchNormConfig,
+  fusedConv2dConfig,
   identityConfig,
   maxPoolGradConfig,
   meanConfig,

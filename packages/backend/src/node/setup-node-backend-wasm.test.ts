@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { useSwiftShader } from '../test-utils/swiftshader.js';
+import { gemmWasm } from '../wasm-gemm/gemm-wasm.js';
+import { heapModule } from '../wasm-heap.js';
 import { wasmTrainingKernels } from '../wasm-training-kernels.js';
 import { setupNodeBackend } from './setup-node-backend.js';
 
@@ -27,6 +30,8 @@ describe('setupNodeBackend on the real wasm backend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeUndefined();
     for (const config of wasmTrainingKernels) expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
+    // Relaxed SIMD, behind a flag in Node 20, which the setup sets: our GEMM fuses its multiply-adds.
+    expect(heapModule(tf.backend() as BackendWasm, gemmWasm).fused).toBe(true);
     await expect(setupNodeBackend('wasm')).rejects.toThrow(/already initialized \(with 2 threads\)/);
   });
 });

@@ -10,6 +10,7 @@ import { startWebGpu } from '../webgpu/start-webgpu.js';
 import { dawnGpu, lendNavigatorGpu, takeBackNavigatorGpu } from './dawn-gpu.js';
 import { startGemmWorkers } from './gemm-workers.js';
 import { startNativeBackend, type ImportModule } from './native-backend.js';
+import { enableRelaxedSimd } from './relaxed-simd-flag.js';
 import { diagnoseNoAdapter } from './vulkan-diagnosis.js';
 import { initWasmBackend } from './wasm-threads.js';
 
@@ -75,6 +76,7 @@ function nodeCandidates(options: NodeBackendOptions): BackendCandidate<NodeBacke
       trainingGradients: true,
       async start() {
         registerWasmTrainingKernels();
+        enableRelaxedSimd();
         const threads = await initWasmBackend(options.threads ?? Math.min(os.availableParallelism(), MAX_WASM_THREADS));
         setGemmThreadPool(threads > 1 ? await startGemmWorkers(threads) : undefined);
         return { threads };

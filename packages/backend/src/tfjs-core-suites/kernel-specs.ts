@@ -15,6 +15,7 @@ export const kernelSpecFiles: ReadonlyMap<string, readonly string[]> = new Map([
   ['Conv2DBackpropFilter', ['ops/conv2d_test.js', 'ops/fused/fused_conv2d_test.js']],
   ['Conv2DBackpropInput', ['ops/conv2d_transpose_test.js', 'ops/conv2d_test.js', 'ops/fused/fused_conv2d_test.js']],
   ['FusedBatchNorm', ['ops/batchnorm_test.js']],
+  ['FusedConv2D', ['ops/fused/fused_conv2d_test.js']],
   // tf.clone is the Identity kernel.
   ['Identity', ['ops/clone_test.js']],
   // Its gradient specs run MaxPoolGrad.

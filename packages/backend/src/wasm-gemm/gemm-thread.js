@@ -97,7 +97,8 @@ export function warmUp(gemm, memory, thread, block) {
     // One 2x2 tile of 4 channels from a 4x4 window; its 16 x 4 values 16 bytes apart.
     () => gemm.winogradInput(block, slot + 3328, 1, 1, 1, 256, 64, 4, 16, counter, 1),
     () => gemm.winogradGemm(block, block, slot + 1024, 4, 4, 8, counter, 4),
-    () => gemm.winogradOutput(block, slot + 3072, 1, 1, 1, 2, 2, 8, 32, counter, 1),
+    // With the block's zeros as the bias, and ReLU.
+    () => gemm.winogradOutput(block, slot + 3072, 1, 1, 1, 2, 2, 8, 32, block, 1, counter, 1),
     () => gemm.winogradDy(block, slot + 3328, 1, 1, 1, 2, 2, 8, 32, counter, 1),
   ];
   for (const call of calls) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { enableRelaxedSimd } from '../node/relaxed-simd-flag.js';
 import { gemmWasm } from './gemm-wasm.js';
+
+enableRelaxedSimd(); // for the fused variant, in Node 20
 
 // Two images of 5 rows of 6 positions in dy; x's rows are 2 positions wider and its images a row taller.
 const [images, imageRows, rowLen, cin, cout] = [2, 5, 6, 8, 16];
@@ -25,12 +28,16 @@ function reference(x: Float32Array, dy: Float32Array, offset: number) {
 }
 
 describe('gemm wasm: filterGrad', () => {
+  const shared = () => new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true });
+  const unshared = () => new WebAssembly.Memory({ initial: 2, maximum: 4 });
   it.each([
-    { variant: 'shared' as const, memory: () => new WebAssembly.Memory({ initial: 2, maximum: 4, shared: true }) },
-    { variant: 'unshared' as const, memory: () => new WebAssembly.Memory({ initial: 2, maximum: 4 }) },
-  ])('$variant: sums two taps over blocks of rows claimed by two threads as plain loops do', ({ variant, memory: makeMemory }) => {
+    { variant: 'shared', base64: gemmWasm.shared, memory: shared },
+    { variant: 'unshared', base64: gemmWasm.unshared, memory: unshared },
+    { variant: 'fused (relaxed SIMD), shared', base64: gemmWasm.fused.shared, memory: shared },
+    { variant: 'fused (relaxed SIMD), unshared', base64: gemmWasm.fused.unshared, memory: unshared },
+  ])('$variant: sums two taps over blocks of rows claimed by two threads as plain loops do', ({ base64, memory: makeMemory }) => {
     const memory = makeMemory();
-    const module = new WebAssembly.Module(Buffer.from(gemmWasm[variant], 'base64'));
+    const module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
     const filterGrad = new WebAssembly.Instance(module, { env: { memory } }).exports.filterGrad as (...args: number[]) => void;
     const f32 = new Float32Array(memory.buffer);
     const xAt = 64;

@@ -24,7 +24,7 @@
     (local $xs i32) (local $ds i32) (local $dyRow i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
-    (local $xv v128) (local $b0 v128) (local $b1 v128) (local $s v128)
+    (local $b0 v128) (local $b1 v128) (local $s v128)
     (local.set $xs (i32.shl (local.get $cin) (i32.const 2)))
     (local.set $ds (i32.shl (local.get $cout) (i32.const 2)))
     (local.set $dyRow (i32.mul (local.get $rowLen) (local.get $ds)))
@@ -74,20 +74,20 @@
                     (i32.mul (local.get $j) (local.get $dyRow))))
                 (local.set $end (i32.add (local.get $pd) (local.get $dyRow)))
                 (loop $ps
-                  ;; One position: 4 x values, each broadcast, times 8 dy values.
-                  (local.set $xv (v128.load (local.get $px)))
+                  ;; One position: 4 x values, each broadcast (a load, not a shuffle: shuffles
+                  ;; compete with the arithmetic for its ports), times 8 dy values.
                   (local.set $b0 (v128.load (local.get $pd)))
                   (local.set $b1 (v128.load offset=16 (local.get $pd)))
-                  (local.set $s (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $xv) (local.get $xv)))
+                  (local.set $s (v128.load32_splat (local.get $px)))
                   (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $b0))))
                   (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $b1))))
-                  (local.set $s (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $xv) (local.get $xv)))
+                  (local.set $s (v128.load32_splat offset=4 (local.get $px)))
                   (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $b0))))
                   (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (local.get $b1))))
-                  (local.set $s (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $xv) (local.get $xv)))
+                  (local.set $s (v128.load32_splat offset=8 (local.get $px)))
                   (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $s) (local.get $b0))))
                   (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $s) (local.get $b1))))
-                  (local.set $s (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $xv) (local.get $xv)))
+                  (local.set $s (v128.load32_splat offset=12 (local.get $px)))
                   (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $s) (local.get $b0))))
                   (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $s) (local.get $b1))))
                   (local.set $px (i32.add (local.get $px) (local.get $xs)))
@@ -477,19 +477,23 @@
           (br_if $tileLoop (i32.lt_u (local.get $t) (local.get $tEnd))))
         (br $claims))))
 
-  ;; y[n][2i+a][2j+b][c] = (A^T m A)[a][b] for tile t = (n, i, j), m[xi] = M[xi][t][c], the
-  ;; rows and columns past outH x outW left out.
+  ;; y[n][2i+a][2j+b][c] = (A^T m A)[a][b] + bias[c] for tile t = (n, i, j), m[xi] = M[xi][t][c],
+  ;; then max(y, 0) where relu is not 0; the rows and columns past outH x outW left out.
   (func (export "winogradOutput")
     (param $m i32) (param $y i32) (param $tiles i32) (param $tilesPerImage i32) (param $tileCols i32)
-    (param $outH i32) (param $outW i32) (param $cout i32) (param $plane i32) (param $counter i32) (param $claimTiles i32)
+    (param $outH i32) (param $outW i32) (param $cout i32) (param $plane i32) (param $bias i32) (param $relu i32)
+    (param $counter i32) (param $claimTiles i32)
     (local $t i32) (local $tEnd i32) (local $n i32) (local $r i32) (local $i i32) (local $j i32) (local $pixel i32) (local $yRow i32)
-    (local $src i32) (local $dst i32) (local $end i32) (local $hasRow i32) (local $hasCol i32)
+    (local $src i32) (local $dst i32) (local $end i32) (local $hasRow i32) (local $hasCol i32) (local $pb i32)
+    (local $b v128) (local $floor v128)
     (local $m00 v128) (local $m01 v128) (local $m02 v128) (local $m03 v128) (local $m10 v128) (local $m11 v128) (local $m12 v128) (local $m13 v128)
     (local $m20 v128) (local $m21 v128) (local $m22 v128) (local $m23 v128) (local $m30 v128) (local $m31 v128) (local $m32 v128) (local $m33 v128)
     (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128) (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
     (local $y00 v128) (local $y01 v128) (local $y10 v128) (local $y11 v128)
     (local.set $pixel (i32.shl (local.get $cout) (i32.const 2)))
     (local.set $yRow (i32.mul (local.get $pixel) (local.get $outW)))
+    ;; ReLU as max(y, floor): 0, or -infinity (which leaves y, NaN included, as it is).
+    (local.set $floor (select (result v128) (v128.const f32x4 0 0 0 0) (v128.const f32x4 -inf -inf -inf -inf) (local.get $relu)))
     (block $done
       (loop $claims
         (local.set $t (i32.mul (i32.atomic.rmw.add (local.get $counter) (i32.const 1)) (local.get $claimTiles)))
@@ -506,6 +510,7 @@
           (local.set $src (i32.add (local.get $m) (i32.mul (local.get $t) (local.get $pixel))))
           (local.set $dst (i32.add (local.get $y) (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $outH)) (local.get $i)) (local.get $outW)) (local.get $j)) (local.get $pixel))))
           (local.set $end (i32.add (local.get $src) (local.get $pixel)))
+          (local.set $pb (local.get $bias))
           (loop $channels
           (local.set $m00 (v128.load (i32.add (local.get $src) (i32.mul (local.get $plane) (i32.const 0)))))
           (local.set $m01 (v128.load (i32.add (local.get $src) (i32.mul (local.get $plane) (i32.const 1)))))
@@ -531,10 +536,11 @@
           (local.set $s12 (f32x4.sub (f32x4.sub (local.get $m12) (local.get $m22)) (local.get $m32)))
           (local.set $s03 (f32x4.add (f32x4.add (local.get $m03) (local.get $m13)) (local.get $m23)))
           (local.set $s13 (f32x4.sub (f32x4.sub (local.get $m13) (local.get $m23)) (local.get $m33)))
-          (local.set $y00 (f32x4.add (f32x4.add (local.get $s00) (local.get $s01)) (local.get $s02)))
-          (local.set $y01 (f32x4.sub (f32x4.sub (local.get $s01) (local.get $s02)) (local.get $s03)))
-          (local.set $y10 (f32x4.add (f32x4.add (local.get $s10) (local.get $s11)) (local.get $s12)))
-          (local.set $y11 (f32x4.sub (f32x4.sub (local.get $s11) (local.get $s12)) (local.get $s13)))
+          (local.set $b (v128.load (local.get $pb)))
+          (local.set $y00 (f32x4.max (f32x4.add (f32x4.add (f32x4.add (local.get $s00) (local.get $s01)) (local.get $s02)) (local.get $b)) (local.get $floor)))
+          (local.set $y01 (f32x4.max (f32x4.add (f32x4.sub (f32x4.sub (local.get $s01) (local.get $s02)) (local.get $s03)) (local.get $b)) (local.get $floor)))
+          (local.set $y10 (f32x4.max (f32x4.add (f32x4.add (f32x4.add (local.get $s10) (local.get $s11)) (local.get $s12)) (local.get $b)) (local.get $floor)))
+          (local.set $y11 (f32x4.max (f32x4.add (f32x4.sub (f32x4.sub (local.get $s11) (local.get $s12)) (local.get $s13)) (local.get $b)) (local.get $floor)))
           (v128.store (local.get $dst) (local.get $y00))
           (if (local.get $hasCol) (then (v128.store (i32.add (local.get $dst) (local.get $pixel)) (local.get $y01))))
           (if (local.get $hasRow) (then
@@ -542,6 +548,7 @@
             (if (local.get $hasCol) (then (v128.store (i32.add (i32.add (local.get $dst) (local.get $yRow)) (local.get $pixel)) (local.get $y11))))))
             (local.set $src (i32.add (local.get $src) (i32.const 16)))
             (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
             (br_if $channels (i32.lt_u (local.get $src) (local.get $end))))
           (local.set $t (i32.add (local.get $t) (i32.const 1)))
           (br_if $tileLoop (i32.lt_u (local.get $t) (local.get $tEnd))))

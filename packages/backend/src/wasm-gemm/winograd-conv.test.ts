@@ -81,8 +81,20 @@ describe('winogradConv2d', () => {
     { what: 'in chunks of 2 images', chunkFloats: 2 * 16 * 20 * 24 },
   ])('equals the direct convolution $what', ({ chunkFloats }) => {
     // NaN where y starts: every output must be written.
-    const y = onHeap([x, w, new Float32Array(5 * 9 * 7 * 16).fill(NaN)], (xAt, wAt, yAt) => winogradConv2d(xAt, wAt, info, yAt, chunkFloats));
+    const y = onHeap([x, w, new Float32Array(5 * 9 * 7 * 16).fill(NaN)], (xAt, wAt, yAt) => winogradConv2d(xAt, wAt, info, yAt, {}, chunkFloats));
     expect(maxRelativeError(y, directConv(x, w, info))).toBeLessThan(1e-5);
+  });
+
+  it('adds a bias and applies ReLU in its output transform (FusedConv2D)', () => {
+    const bias = values(16, 7);
+    const out = () => new Float32Array(5 * 9 * 7 * 16).fill(NaN);
+    const withBias = directConv(x, w, info).map((v, i) => v + bias[i % 16]);
+    const biased = onHeap([x, w, bias, out()], (xAt, wAt, bAt, yAt) => winogradConv2d(xAt, wAt, info, yAt, { bias: bAt }));
+    expect(maxRelativeError(biased, withBias)).toBeLessThan(1e-5);
+    const rectified = onHeap([x, w, bias, out()], (xAt, wAt, bAt, yAt) => winogradConv2d(xAt, wAt, info, yAt, { bias: bAt, relu: true }));
+    const expected = withBias.map((v) => Math.max(0, v));
+    expect(expected.filter((v) => v === 0).length).toBeGreaterThan(expected.length / 4);
+    expect(maxRelativeError(rectified, expected)).toBeLessThan(1e-5);
   });
 });
 

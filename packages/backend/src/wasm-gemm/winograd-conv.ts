@@ -4,8 +4,11 @@ import { gemmThreads, heapFloats, runGemm, withScratch } from './gemm-runtime.js
 
 type ConvInfo = backend_util.Conv2DInfo;
 
-/** A chunk of images whose transforms (V, and M or D) fit in this many floats: 128 MiB. */
-const CHUNK_FLOATS = 1 << 25;
+/**
+ * A chunk of images whose transforms (V, and M or D) fit in this many floats: 32 MiB. As fast as
+ * 128 MiB was, and tfjs's heap, which never shrinks, stays 260 MB smaller (simple at batch 256).
+ */
+const CHUNK_FLOATS = 1 << 23;
 /** Rows of V per claim of winogradGemm, tiles per claim of the transforms. */
 const GEMM_CLAIM_ROWS = 32;
 const TRANSFORM_CLAIM_TILES = 32;
@@ -75,23 +78,34 @@ function transformInput(x: number, info: ConvInfo, t: Tiling, first: number, cou
  * y = the convolution of x with filter (NHWC, HWIO; `winogradApplies(info)`; all three byte
  * offsets in tfjs's heap) by Winograd's F(2x2, 3x3) in gemm.wat on every GEMM thread: V from
  * x's tiles, U = G g G^T from the filter, 16 GEMMs, outputs past outHeight x outWidth not written.
- * `chunkFloats` bounds V and M.
+ * The output transform also adds `epilogue.bias` (a byte offset of outChannels floats) and
+ * applies ReLU where `epilogue.relu` says (FusedConv2D). `chunkFloats` bounds V and M.
  */
-export function winogradConv2d(x: number, filter: number, info: ConvInfo, y: number, chunkFloats = CHUNK_FLOATS): void {
+export function winogradConv2d(
+  x: number,
+  filter: number,
+  info: ConvInfo,
+  y: number,
+  epilogue: { bias?: number; relu?: boolean } = {},
+  chunkFloats = CHUNK_FLOATS,
+): void {
   const { batchSize: batch, inChannels: cin, outHeight, outWidth, outChannels: cout } = info;
   // The GEMM takes rows in fours; rows past the last tile are computed and never read.
   const t = tiling(info, chunkFloats, 4);
   const yImageBytes = outHeight * outWidth * cout * 4;
 
-  // Scratch layout, in floats: the claim counter, U, the padded grid, V, M.
+  // Scratch layout, in floats: the claim counter, a zero bias, U, the padded grid, V, M.
   const uFloats = 16 * cin * cout;
   const gridFloats = t.images * t.gridH * t.gridW * cin;
-  withScratch((16 + uFloats + gridFloats + 16 * t.rows * (cin + cout)) * 4, (base) => {
+  withScratch((16 + cout + uFloats + gridFloats + 16 * t.rows * (cin + cout)) * 4, (base) => {
     const counter = base / 4;
-    const uAt = counter + 16;
+    const zeroBias = counter + 16;
+    const uAt = zeroBias + cout;
     const grid = uAt + uFloats;
     const v = grid + gridFloats;
     const mAt = v + 16 * t.rows * cin;
+    heapFloats().fill(0, zeroBias, uAt);
+    const bias = epilogue.bias ?? zeroBias * 4;
     runGemm({ fn: 'winogradFilter', args: [filter, uAt * 4, cin * cout, counter * 4, FILTER_CLAIM_PAIRS] }, counter * 4);
 
     for (let first = 0; first < batch; first += t.images) {
@@ -99,7 +113,7 @@ export function winogradConv2d(x: number, filter: number, info: ConvInfo, y: num
       transformInput(x, info, t, first, count, { grid, v, counter });
       runGemm({ fn: 'winogradGemm', args: [v * 4, uAt * 4, mAt * 4, t.rows, cin, cout, counter * 4, GEMM_CLAIM_ROWS] }, counter * 4);
       const args = [mAt * 4, y + first * yImageBytes, count * t.tilesPerImage, t.tilesPerImage, t.tileCols, outHeight, outWidth, cout, t.rows * cout * 4];
-      runGemm({ fn: 'winogradOutput', args: [...args, counter * 4, TRANSFORM_CLAIM_TILES] }, counter * 4);
+      runGemm({ fn: 'winogradOutput', args: [...args, bias, epilogue.relu ? 1 : 0, counter * 4, TRANSFORM_CLAIM_TILES] }, counter * 4);
     }
   });
 }
