@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { maxRelativeError, values } from '../test-utils/compare.js';
+import { spyOnStockKernel } from '../test-utils/stock-kernel-spy.js';
 import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { conv2dConfig } from './conv2d.js';
 
@@ -27,6 +28,7 @@ function conv(x: number[], filter: number[], stride: number, pad: Pad, dilation 
 
 describe('Conv2D on wasm', () => {
   beforeAll(setUpWasm);
+  afterEach(() => vi.restoreAllMocks());
 
   it('replaces the stock wasm kernel', () => {
     expect(tf.getKernel('Conv2D', 'wasm')).toBe(conv2dConfig);
@@ -39,8 +41,10 @@ describe('Conv2D on wasm', () => {
     { x: [1, 5, 5, 8], cout: 8, pad: EXPLICIT },
     { x: [2, 1, 1, 4], cout: 8, pad: 'same' as Pad },
     { x: [1, 3, 4, 24], cout: 32, pad: 'valid' as Pad },
-  ])('by Winograd, matches cpu: $x input, $cout filters, $pad padding', async ({ x, cout, pad }) => {
+  ])('by Winograd, not the stock kernel, matches cpu: $x input, $cout filters, $pad padding', async ({ x, cout, pad }) => {
+    const stock = spyOnStockKernel('Conv2D', 'wasm');
     const { wasm, cpu } = await wasmAndCpu(conv(x, [3, 3, x[3], cout], 1, pad));
+    expect(stock).not.toHaveBeenCalled();
     expect(wasm.shape).toEqual(cpu.shape);
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
   });
@@ -52,7 +56,9 @@ describe('Conv2D on wasm', () => {
     { what: '5 filters', x: [2, 7, 7, 4], filter: [3, 3, 4, 5], stride: 1, dilation: 1 },
     { what: 'dilation 2', x: [2, 7, 7, 4], filter: [3, 3, 4, 8], stride: 1, dilation: 2 },
   ])('hands $what to the stock kernel, which matches cpu', async ({ x, filter, stride, dilation }) => {
+    const stock = spyOnStockKernel('Conv2D', 'wasm');
     const { wasm, cpu } = await wasmAndCpu(conv(x, filter, stride, 'same', dilation));
+    expect(stock).toHaveBeenCalledTimes(1);
     expect(wasm.shape).toEqual(cpu.shape);
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
   });

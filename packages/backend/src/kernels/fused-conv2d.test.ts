@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { maxRelativeError, values } from '../test-utils/compare.js';
+import { spyOnStockKernel } from '../test-utils/stock-kernel-spy.js';
 import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { fusedConv2dConfig } from './fused-conv2d.js';
 
@@ -32,6 +33,7 @@ function fusedConv({ x, cout, stride = 1, pad = 'same', bias, activation }: Case
 
 describe('FusedConv2D on wasm', () => {
   beforeAll(setUpWasm);
+  afterEach(() => vi.restoreAllMocks());
 
   it('replaces the stock wasm kernel', () => {
     expect(tf.getKernel('FusedConv2D', 'wasm')).toBe(fusedConv2dConfig);
@@ -41,8 +43,10 @@ describe('FusedConv2D on wasm', () => {
     { x: [3, 7, 9, 4], cout: 8, bias: [8], activation: 'linear' },
     { x: [2, 8, 6, 12], cout: 16, pad: 'valid', bias: [16], activation: 'relu' },
     { x: [2, 5, 5, 8], cout: 8, activation: 'relu' },
-  ])('by Winograd, matches cpu: $x input, $cout filters, bias $bias, $activation', async (c) => {
+  ])('by Winograd, not the stock kernel, matches cpu: $x input, $cout filters, bias $bias, $activation', async (c) => {
+    const stock = spyOnStockKernel('FusedConv2D', 'wasm');
     const { wasm, cpu } = await wasmAndCpu(fusedConv(c));
+    expect(stock).not.toHaveBeenCalled();
     expect(wasm.shape).toEqual(cpu.shape);
     if (c.activation === 'relu') expect(Array.from(cpu.data).filter((v) => v === 0).length).toBeGreaterThan(cpu.data.length / 4);
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
@@ -54,7 +58,9 @@ describe('FusedConv2D on wasm', () => {
     { what: 'PReLU weights', x: [2, 7, 7, 4], cout: 8, bias: [8], activation: 'prelu' },
     { what: 'stride 2', x: [2, 7, 7, 4], cout: 8, stride: 2, bias: [8], activation: 'relu' },
   ])('hands $what to the stock kernel, which matches cpu', async (c) => {
+    const stock = spyOnStockKernel('FusedConv2D', 'wasm');
     const { wasm, cpu } = await wasmAndCpu(fusedConv(c));
+    expect(stock).toHaveBeenCalledTimes(1);
     expect(wasm.shape).toEqual(cpu.shape);
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-5);
   });
