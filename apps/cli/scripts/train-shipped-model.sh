@@ -8,17 +8,17 @@
 # (0.75 on the mean loss; Lookahead every 10 steps: airbench's 5 at twice the batch). Two departures:
 # the stem's epsilon is 5e-3, not 5e-4, chosen in PyTorch on the held-out images (README, Accuracy:
 # this copy of CIFAR-10 was rebuilt from JPEGs, whose finest detail 5e-4 amplifies ~30x as noise);
-# and 14 epochs, not 10: what 2.5 hours hold here (2 h 26 min at 80 images/s; 12 took 1 h 58 min;
-# 15 took 2 h 21 min at 89 images/s and scored 89.69%, within the run-to-run spread: README, Accuracy).
-# The schedule's shape stretches with EPOCHS (warm-up over 23%, lr down to 7%). The shipped model's
-# recipe is EPOCHS=32 LOW_RES=20 (the defaults): 90.24% (90.85% with flip TTA) in 1 h 49 min on a
-# 2-core Intel Xeon VM, 2026-12-03; the 14-epoch full-size runs below predate it. The test set chooses nothing; 1,000 held-out training
+# and 32 epochs, the first half at 20x20 (LOW_RES), not 10 at 32x32: what 2.5 hours hold here. Full-size
+# runs before it: 14 epochs in 2 h 26 min (89.99%), 15 in 2 h 21 min (89.69%; README, Accuracy).
+# The schedule's shape stretches with EPOCHS (warm-up over 23%, lr down to 7%). The defaults
+# (EPOCHS=32 LOW_RES=20) are the shipped model's recipe: 90.24% (90.85% with flip TTA) in 1 h 49 min
+# on a 2-core Intel Xeon VM, 2026-12-03. The test set chooses nothing; 1,000 held-out training
 # images are watched, 49,000 trained on. It records the command, the commit it started from,
 # machine and wall time in <out>/run-info.json; with SHIP=1 it then writes
 # models/airbench-cifar10 with its model card (ship-model.mjs).
 #
 # With MUON_LR set, the conv filters train with Muon at that peak lr instead (airbench94_muon's
-# optimizer, --optimizer muon; everything else as above). With LOW_RES set (e.g. 20), the first half
+# optimizer, --optimizer muon; everything else as above). With LOW_RES (20; empty: off), the first half
 # of the steps train on the augmented images scaled down to LOW_RES x LOW_RES (--low-res: progressive
 # resizing; a 20x20 step costs 0.35 of a 32x32 one here), so the same time holds more epochs.
 #
