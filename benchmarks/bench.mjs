@@ -7,7 +7,7 @@
 // tensorflow-gpu, PyTorch on CUDA) train at 64 and 512 and infer at 1024.
 //
 //   pnpm bench [--quick] [--networks simple,resnet20] [--backends webgpu,wasm-threads,wasm,cpu]
-//              [--allow-software] [--cap 300] [--cpu-cap 60] [--full-dataset-steps 20] [--no-pytorch]
+//              [--allow-software] [--cap 300] [--cpu-cap 60] [--full-dataset-steps 20] [--pytorch cpu,cuda|none]
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname } from 'node:path';
@@ -36,7 +36,7 @@ const { values: opts } = parseArgs({
     cap: { type: 'string' },
     'cpu-cap': { type: 'string' },
     'full-dataset-steps': { type: 'string' },
-    'no-pytorch': { type: 'boolean', default: false },
+    pytorch: { type: 'string', default: 'cpu,cuda' },
     python: { type: 'string', default: '/usr/bin/python3' },
     out: { type: 'string', default: new URL('results/latest.json', here).pathname },
   },
@@ -82,6 +82,11 @@ const BACKENDS = {
   wasm: { args: ['--backend', 'wasm', '--threads', '1'] },
   cpu: { args: ['--backend', 'cpu'], capped: true },
 };
+const PYTORCH_DEVICES = ['cpu', 'cuda'];
+const pytorchDevices = opts.pytorch === 'none' ? [] : opts.pytorch.split(',');
+for (const device of pytorchDevices) {
+  if (!PYTORCH_DEVICES.includes(device)) throw new Error(`--pytorch: unknown '${device}', expected some of ${PYTORCH_DEVICES.join(', ')} or none`);
+}
 const networks = opts.networks.split(',');
 const backends = opts.backends.split(',');
 for (const name of backends) {
@@ -174,10 +179,7 @@ function addRow(row) {
 
 for (const network of networks) {
   for (const name of backends) await benchTfjs(network, name);
-  if (!opts['no-pytorch']) {
-    await benchPytorch(network, 'cpu');
-    await benchPytorch(network, 'cuda');
-  }
+  for (const device of pytorchDevices) await benchPytorch(network, device);
 }
 
 if (fullDatasetSteps > 0) {

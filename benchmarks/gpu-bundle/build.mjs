@@ -1,15 +1,18 @@
-// Builds one folder that runs `pnpm bench` on a linux-x64 machine with a GPU, python3 and
-// PyTorch but no network, npm or Node of its own: bench.mjs and its tfjs child bundled by
-// esbuild with the workers they start, dawn.node, tfjs's wasm binaries, pytorch_bench.py, this
-// machine's Vulkan loader, run.sh, and with --with-node this machine's node as node.xz.
+// Builds one folder that runs the GPU checks on a linux-x64 machine with a GPU, python3 and
+// PyTorch but no network, npm or Node of its own: `pnpm bench` (bench.mjs and its tfjs child),
+// the webgpu step profile and the `resnet` CLI, bundled by esbuild with the workers they start;
+// the `webgpu` package (Dawn's dawn.node) where they import it, tfjs's wasm binaries,
+// pytorch_bench.py, this machine's Vulkan loader, run.sh (the bench), gpu-check.sh (all the
+// checks); with --with-node this machine's node as node.xz; with --with-cifar ARCHIVE the
+// first --train-batches training files and --test-images test images of CIFAR-10, xz-packed.
 //
-//   pnpm bench:gpu-bundle --out /tmp/resnet-bench [--with-node]
-//   node benchmarks/gpu-bundle/build.mjs --out /tmp/resnet-bench [--with-node]   (after pnpm build)
+//   pnpm bench:gpu-bundle --out /tmp/resnet-gpu [--with-node] [--with-cifar ../shared/datasets/cifar-10/cifar-10-binary.tar.gz]
+//   node benchmarks/gpu-bundle/build.mjs --out /tmp/resnet-gpu ...   (after pnpm build)
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, realpathSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
@@ -19,6 +22,9 @@ const { values: opts } = parseArgs({
   options: {
     out: { type: 'string' },
     'with-node': { type: 'boolean', default: false },
+    'with-cifar': { type: 'string' },
+    'train-batches': { type: 'string', default: '1' },
+    'test-images': { type: 'string', default: '2000' },
   },
 });
 if (opts.out === undefined) throw new Error('--out: expected the folder to build, e.g. --out /tmp/resnet-bench');
@@ -29,9 +35,21 @@ const out = resolve(opts.out);
 if (existsSync(out) && !existsSync(join(out, 'run.sh'))) {
   throw new Error(`--out: ${out} exists and is not a bundle built here (no run.sh): remove it or name another folder`);
 }
-for (const dist of ['backend/dist/node/index.js', 'model/dist/index.js', 'trainer/dist/index.js']) {
-  if (!existsSync(join(root, 'packages', dist))) throw new Error(`packages/${dist} is missing: run pnpm build first`);
+const trainBatches = Number(opts['train-batches']);
+if (!(Number.isInteger(trainBatches) && trainBatches >= 1 && trainBatches <= 5)) {
+  throw new Error(`--train-batches: expected 1 to 5 (data_batch_1.bin ...), got '${opts['train-batches']}'`);
 }
+const testImages = Number(opts['test-images']);
+if (!(Number.isInteger(testImages) && testImages >= 1 && testImages <= 10000)) {
+  throw new Error(`--test-images: expected 1 to 10000, got '${opts['test-images']}'`);
+}
+if (opts['with-cifar'] !== undefined && !existsSync(opts['with-cifar'])) {
+  throw new Error(`--with-cifar: ${opts['with-cifar']} does not exist: expected CIFAR-10's binary archive (cifar-10-binary.tar.gz)`);
+}
+for (const dist of ['packages/backend/dist/node/index.js', 'packages/data/dist/index.js', 'packages/model/dist/index.js', 'packages/trainer/dist/index.js', 'apps/cli/dist/main.js']) {
+  if (!existsSync(join(root, dist))) throw new Error(`${dist} is missing: run pnpm build first`);
+}
+const cifar = await import(pathToFileURL(join(root, 'packages/data/dist/index.js')).href);
 
 const backendDir = join(root, 'packages/backend');
 const fromBackend = createRequire(join(backendDir, 'package.json'));
@@ -57,6 +75,8 @@ await build({
   entryPoints: {
     bench: join(root, 'benchmarks/bench.mjs'),
     'tfjs-bench': join(root, 'benchmarks/tfjs-bench.mjs'),
+    'webgpu-step-profile': join(backendDir, 'scripts/webgpu-step-profile.mjs'),
+    resnet: join(root, 'apps/cli/bin/resnet.js'),
     // Started by file name beside the code that starts them (new URL('./x.mjs', import.meta.url)).
     'wasm-thread-worker': join(backendDir, 'dist/node/wasm-thread-worker.mjs'),
     'gemm-worker': join(backendDir, 'dist/node/gemm-worker.mjs'),
@@ -66,8 +86,10 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // The entries share one copy of tfjs and the packages in chunks beside them.
+  splitting: true,
   target: 'node20',
-  // Not minified (5 MiB, not 2.5): a stack trace on the GPU machine should name the code.
+  // Not minified: a stack trace on the GPU machine should name the code.
   legalComments: 'none',
   // @tensorflow/tfjs and webgpu are @resnet/backend's dependencies, as ../workspace.mjs finds them.
   nodePaths: [join(backendDir, 'node_modules')],
@@ -85,13 +107,17 @@ await build({
   logLevel: 'warning',
 });
 
-// tfjs's wasm glue reads its binaries beside the bundle (__dirname); webgpu's loader reads
-// dist/<platform>-<arch>/dawn.node beside it.
+// tfjs's wasm glue reads its binaries beside the bundle (__dirname). @resnet/backend imports the
+// optional `webgpu` package by name at run time, so it stays a package, found in node_modules/
+// beside the bundle: its loader and linux-x64's dawn.node.
 for (const wasm of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmDist, wasm), join(tmp, wasm));
-cpSync(join(webgpuDir, 'dist/linux-x64/dawn.node'), join(tmp, 'dist/linux-x64/dawn.node'));
+for (const file of ['package.json', 'index.js', 'dist/linux-x64/dawn.node']) cpSync(join(webgpuDir, file), join(tmp, 'node_modules/webgpu', file));
 cpSync(join(root, 'benchmarks/pytorch_bench.py'), join(tmp, 'pytorch_bench.py'));
-cpSync(join(here, 'run.sh'), join(tmp, 'run.sh'));
-chmodSync(join(tmp, 'run.sh'), 0o755);
+cpSync(join(here, 'env.sh'), join(tmp, 'env.sh'));
+for (const script of ['run.sh', 'gpu-check.sh']) {
+  cpSync(join(here, script), join(tmp, script));
+  chmodSync(join(tmp, script), 0o755);
+}
 
 // Dawn loads libvulkan.so.1; run.sh lends this copy where the system has no loader.
 const loader = ['/usr/lib/x86_64-linux-gnu', '/lib/x86_64-linux-gnu', '/usr/lib64', '/usr/lib']
@@ -100,18 +126,47 @@ const loader = ['/usr/lib/x86_64-linux-gnu', '/lib/x86_64-linux-gnu', '/usr/lib6
 if (loader === undefined) throw new Error('no Vulkan loader (libvulkan.so.1) on this machine to put in the bundle: apt-get install libvulkan1');
 cpSync(realpathSync(loader), join(tmp, 'vulkan/libvulkan.so.1'));
 
-if (opts['with-node']) {
-  const fd = openSync(join(tmp, 'node.xz'), 'w');
+if (opts['with-node']) xz(process.execPath, join(tmp, 'node.xz'));
+
+if (opts['with-cifar'] !== undefined) packCifar(resolve(opts['with-cifar']), join(tmp, 'cifar'));
+
+rmSync(out, { recursive: true, force: true });
+renameSync(tmp, out);
+
+/** xz -9 of a file, with --delta first when `delta`; throws with xz's words on failure. */
+function xz(from, to, { delta = false } = {}) {
+  const fd = openSync(to, 'w');
   try {
-    const xz = spawnSync('xz', ['-T0', '-9', '-c', process.execPath], { stdio: ['ignore', fd, 'inherit'] });
-    if (xz.error || xz.status !== 0) throw new Error(`xz ${process.execPath} failed: ${xz.error?.message ?? `exit ${xz.status}`} (is xz-utils installed?)`);
+    const filters = delta ? ['--delta=dist=1', '--lzma2=preset=9'] : ['-9'];
+    const run = spawnSync('xz', ['-T0', ...filters, '-c', from], { stdio: ['ignore', fd, 'inherit'] });
+    if (run.error || run.status !== 0) throw new Error(`xz ${from} failed: ${run.error?.message ?? `exit ${run.status}`} (is xz-utils installed?)`);
   } finally {
     closeSync(fd);
   }
 }
 
-rmSync(out, { recursive: true, force: true });
-renameSync(tmp, out);
+/**
+ * data_batch_1..--train-batches and the first --test-images of test_batch.bin from CIFAR-10's
+ * binary archive, each xz-packed after a byte-delta filter (neighbouring pixels differ little:
+ * 15 MB a training file instead of 23.6 with plain xz, 30.7 unpacked), with batches.meta.txt.
+ */
+function packCifar(archive, dir) {
+  const extracted = `${dir}.extract`;
+  mkdirSync(extracted, { recursive: true });
+  const trainFiles = cifar.CIFAR_TRAIN_FILES.slice(0, trainBatches);
+  const members = [...trainFiles, cifar.CIFAR_TEST_FILE, cifar.CIFAR_META_FILE].map((f) => `${cifar.CIFAR_ARCHIVE_DIR}/${f}`);
+  const untar = spawnSync('tar', ['-xzf', archive, '-C', extracted, ...members], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (untar.error || untar.status !== 0) throw new Error(`--with-cifar: could not extract ${members.join(', ')} from ${archive}: ${untar.error?.message ?? `tar exit ${untar.status}`}`);
+  const files = join(extracted, cifar.CIFAR_ARCHIVE_DIR);
+  const testFile = join(files, cifar.CIFAR_TEST_FILE);
+  const testBytes = testImages * cifar.CIFAR_RECORD_BYTES;
+  if (statSync(testFile).size < testBytes) throw new Error(`--test-images: ${archive}'s ${cifar.CIFAR_TEST_FILE} holds fewer than ${testImages} images`);
+  truncateSync(testFile, testBytes);
+  mkdirSync(dir);
+  for (const file of [...trainFiles, cifar.CIFAR_TEST_FILE]) xz(join(files, file), join(dir, `${file}.xz`), { delta: true });
+  cpSync(join(files, cifar.CIFAR_META_FILE), join(dir, cifar.CIFAR_META_FILE));
+  rmSync(extracted, { recursive: true });
+}
 
 function sizeOf(path) {
   const stat = statSync(path);
@@ -122,4 +177,4 @@ const node = existsSync(join(out, 'node.xz')) ? sizeOf(join(out, 'node.xz')) : 0
 const total = sizeOf(out);
 console.log(`built ${out}: ${mb(total - node)} without node${node > 0 ? `, ${mb(node)} node.xz (node ${process.version}), ${mb(total)} in all` : ''}`);
 for (const file of readdirSync(out).sort()) console.log(`  ${file}  ${mb(sizeOf(join(out, file)))}`);
-console.log(`run: ${join(out, 'run.sh')} RESULTS_DIR [bench.mjs flags]`);
+console.log(`run: ${join(out, 'gpu-check.sh')} RESULTS_DIR (all the checks), or ${join(out, 'run.sh')} RESULTS_DIR [bench.mjs flags]`);

@@ -23,6 +23,8 @@ export async function writeReport(dir: string, report: RunReport): Promise<void>
 }
 
 const percent = (value: number, digits: number) => `${(100 * value).toFixed(digits)}%`;
+// A class with no test images has no accuracy (NaN): say so rather than print "NaN%".
+const classAccuracy = (value: number) => (Number.isNaN(value) ? '-  (no test images)' : percent(value, 1));
 
 /** Accuracy (and flip TTA's), then one line per class, as printed after training and by `eval`. */
 export function formatReport(report: RunReport): string {
@@ -30,6 +32,6 @@ export function formatReport(report: RunReport): string {
   const tta = report.flipTta ? `; with flip TTA ${percent(report.flipTta.accuracy, 2)}` : '';
   return [
     `test accuracy: ${percent(report.accuracy, 2)} on ${report.count} images (loss ${report.loss.toFixed(4)})${tta}`,
-    ...report.classNames.map((name, c) => `  ${name.padEnd(width)}  ${percent(report.perClassAccuracy[c], 1)}`),
+    ...report.classNames.map((name, c) => `  ${name.padEnd(width)}  ${classAccuracy(report.perClassAccuracy[c])}`),
   ].join('\n');
 }
