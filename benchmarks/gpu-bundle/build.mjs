@@ -2,7 +2,7 @@
 // PyTorch but no network, npm or Node of its own: `pnpm bench` (bench.mjs and its tfjs child),
 // the webgpu step profile and the `resnet` CLI, bundled by esbuild with the workers they start;
 // the `webgpu` package (Dawn's dawn.node) where they import it, tfjs's wasm binaries,
-// pytorch_bench.py, this machine's Vulkan loader, run.sh (the bench), gpu-check.sh (all the
+// pytorch_bench.py, this machine's Vulkan loader and GLVND/X11 client libraries, run.sh (the bench), gpu-check.sh (all the
 // checks); with --with-node this machine's node as node.xz; with --with-cifar ARCHIVE the
 // first --train-batches training files and --test-images test images of CIFAR-10, xz-packed.
 //
@@ -119,12 +119,22 @@ for (const script of ['run.sh', 'gpu-check.sh']) {
   chmodSync(join(tmp, script), 0o755);
 }
 
-// Dawn loads libvulkan.so.1; run.sh lends this copy where the system has no loader.
-const loader = ['/usr/lib/x86_64-linux-gnu', '/lib/x86_64-linux-gnu', '/usr/lib64', '/usr/lib']
-  .map((dir) => join(dir, 'libvulkan.so.1'))
-  .find((path) => existsSync(path));
-if (loader === undefined) throw new Error('no Vulkan loader (libvulkan.so.1) on this machine to put in the bundle: apt-get install libvulkan1');
-cpSync(realpathSync(loader), join(tmp, 'vulkan/libvulkan.so.1'));
+// Dawn loads libvulkan.so.1, and NVIDIA's Vulkan driver (libGLX_nvidia.so.0) the GLVND and X11
+// client libraries; a GPU machine's image may lack them (this workplace's does: its device notes
+// unpack Debian's libvulkan1 and GLVND packages). env.sh lends the copies of those it lacks.
+const LENT_LIBS = [
+  'libvulkan.so.1',
+  'libGLdispatch.so.0', 'libGLX.so.0', 'libGL.so.1', 'libEGL.so.1', 'libOpenGL.so.0',
+  'libX11.so.6', 'libXext.so.6', 'libxcb.so.1', 'libXau.so.6', 'libXdmcp.so.6', 'libbsd.so.0', 'libmd.so.0',
+];
+const libDirs = ['/usr/lib/x86_64-linux-gnu', '/lib/x86_64-linux-gnu', '/usr/lib64', '/usr/lib'];
+for (const lib of LENT_LIBS) {
+  const path = libDirs.map((dir) => join(dir, lib)).find((candidate) => existsSync(candidate));
+  if (path === undefined) {
+    throw new Error(`no ${lib} on this machine to put in the bundle: apt-get install libvulkan1 libglvnd0 libgl1 libegl1 libglx0 libopengl0 libx11-6 libxext6`);
+  }
+  cpSync(realpathSync(path), join(tmp, 'libs', lib));
+}
 
 if (opts['with-node']) xz(process.execPath, join(tmp, 'node.xz'));
 
