@@ -11,10 +11,11 @@ const SHARED_IMPORT = '(memory 1 65536 shared)';
  * has one: the GEMM's inner loops), for engines that have relaxed SIMD.
  */
 export const WASM_MODULES = {
-  // All three on tfjs's heap, whose single-threaded build may set no maximum: declare none.
+  // All four on tfjs's heap, whose single-threaded build may set no maximum: declare none.
   gemm: { wat: 'wasm-gemm/gemm.wat', out: 'wasm-gemm/gemm-wasm.ts', unshared: '(memory 1)', fused: true },
   batchNorm: { wat: 'wasm-batch-norm/batch-norm.wat', out: 'wasm-batch-norm/batch-norm-wasm.ts', unshared: '(memory 1)', fused: false },
   maxPoolGrad: { wat: 'wasm-pool/max-pool-grad.wat', out: 'wasm-pool/max-pool-grad-wasm.ts', unshared: '(memory 1)', fused: false },
+  elementwise: { wat: 'wasm-elementwise/elementwise.wat', out: 'wasm-elementwise/elementwise-wasm.ts', unshared: '(memory 1)', fused: false },
 };
 
 const MULTIPLY_ADD = /\(f32x4\.add \(local\.get (\$\w+)\) \(f32x4\.mul \(local\.get (\$\w+)\) \(local\.get (\$\w+)\)\)\)/g;

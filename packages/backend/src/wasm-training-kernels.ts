@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { adamUpdateConfig } from './kernels/adam-update.js';
 import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
 import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { castConfig } from './kernels/cast.js';
@@ -10,12 +11,14 @@ import { fusedConv2dConfig } from './kernels/fused-conv2d.js';
 import { identityConfig } from './kernels/identity.js';
 import { maxPoolGradConfig } from './kernels/max-pool-grad.js';
 import { meanConfig } from './kernels/mean.js';
+import { reluGradKernelConfig } from './kernels/relu-grad.js';
 import { sumConfig } from './kernels/sum.js';
 import { tileConfig } from './kernels/tile.js';
 import { rememberStockKernel } from './stock-kernels.js';
 
 /** The wasm kernels that training needs and the stock backend lacks, runs slowly or copies needlessly. */
 export const wasmTrainingKernels: readonly KernelConfig[] = [
+  adamUpdateConfig,
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   castConfig,
@@ -27,6 +30,7 @@ export const wasmTrainingKernels: readonly KernelConfig[] = [
   identityConfig,
   maxPoolGradConfig,
   meanConfig,
+  reluGradKernelConfig,
   sumConfig,
   tileConfig,
 ];
