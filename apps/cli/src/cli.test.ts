@@ -192,6 +192,8 @@ describe('exit codes and help (spawned)', () => {
     const { code, stderr } = await runCli(['train', '--data', missing, '--backend', 'wasm', '--threads', '1', '--out', join(dir, 'run-missing')]);
     expect(code).toBe(1);
     expect(stderr).toContain(`error: ${missing}: not found`);
+    // Before any backend started: a mistyped path fails at once.
+    expect(stderr).not.toContain('backend:');
   });
 
   it('a named webgpu with no Vulkan driver: one line naming what is missing, and exit 1', async () => {

@@ -81,10 +81,10 @@ function interruptOnSigint(): { signal: AbortSignal; release: () => void } {
 
 async function train(flags: TrainFlags, command: Command): Promise<void> {
   const resumeDir = flags.resume;
-  // Read the recipe first, so a bad config or spec file fails before any slow work.
+  // Read the recipe, then the data, so a bad config, spec file or --data fails before the backend starts.
   const recipe = resumeDir ? await resumedRecipe(resumeDir, flags, command) : await freshRecipe(flags);
-  await setupBackend(flags.backend, flags.threads);
   const data = await loadData(recipe.data, flags.cacheDir);
+  await setupBackend(flags.backend, flags.threads);
   const config = recipe.configFor(data.classNames);
   checkDataFits(config, data);
   const outDir = resumeDir ?? flags.out ?? defaultOutDir();
