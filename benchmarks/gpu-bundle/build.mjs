@@ -2,9 +2,10 @@
 // PyTorch but no network, npm or Node of its own: `pnpm bench` (bench.mjs and its tfjs child),
 // the webgpu step profile and the `resnet` CLI, bundled by esbuild with the workers they start;
 // the `webgpu` package (Dawn's dawn.node) where they import it, tfjs's wasm binaries,
-// pytorch_bench.py, this machine's Vulkan loader and GLVND/X11 client libraries, run.sh (the bench), gpu-check.sh (all the
-// checks); with --with-node this machine's node as node.xz; with --with-cifar ARCHIVE the
-// first --train-batches training files and --test-images test images of CIFAR-10, xz-packed.
+// pytorch_bench.py, this machine's Vulkan loader and GLVND/X11 client libraries, env.sh, run.sh
+// (the bench) and gpu-check.sh (all the checks); with --with-node this machine's node as
+// node.xz; with --with-cifar ARCHIVE the first --train-batches training files and --test-images
+// test images of CIFAR-10, xz-packed.
 //
 //   pnpm bench:gpu-bundle --out /tmp/resnet-gpu [--with-node] [--with-cifar ../shared/datasets/cifar-10/cifar-10-binary.tar.gz]
 //   node benchmarks/gpu-bundle/build.mjs --out /tmp/resnet-gpu ...   (after pnpm build)
@@ -27,7 +28,7 @@ const { values: opts } = parseArgs({
     'test-images': { type: 'string', default: '2000' },
   },
 });
-if (opts.out === undefined) throw new Error('--out: expected the folder to build, e.g. --out /tmp/resnet-bench');
+if (opts.out === undefined) throw new Error('--out: expected the folder to build, e.g. --out /tmp/resnet-gpu');
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   throw new Error(`the bundle holds this machine's linux-x64 binaries (dawn.node, the Vulkan loader, node): run it on linux-x64, not ${process.platform}-${process.arch}`);
 }
@@ -91,7 +92,7 @@ await build({
   target: 'node20',
   // Not minified: a stack trace on the GPU machine should name the code.
   legalComments: 'none',
-  // @tensorflow/tfjs and webgpu are @resnet/backend's dependencies, as ../workspace.mjs finds them.
+  // @tensorflow/tfjs is @resnet/backend's dependency, as ../workspace.mjs finds it.
   nodePaths: [join(backendDir, 'node_modules')],
   // The CommonJS inside (tfjs's wasm glue, webgpu's loader) reads these, which ES modules lack.
   banner: {

@@ -65,6 +65,7 @@ if [ -d "$bundle_dir/cifar" ]; then
   data=$(mktemp -d)
   for packed in "$bundle_dir"/cifar/*.xz; do xz -dc "$packed" >"$data/$(basename "$packed" .xz)"; done
   cp "$bundle_dir/cifar/batches.meta.txt" "$data/"
+  # 3,073 bytes a record: a label byte and 32x32x3 pixels.
   train_images=$(($(cat "$data"/data_batch_*.bin | wc -c) / 3073))
   test_images=$(($(wc -c <"$data/test_batch.bin") / 3073))
   for i in 2 3 4 5; do [ -f "$data/data_batch_$i.bin" ] || ln -s data_batch_1.bin "$data/data_batch_$i.bin"; done
