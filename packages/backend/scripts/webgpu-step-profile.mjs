@@ -4,7 +4,7 @@
 //
 //   pnpm build
 //   node packages/backend/scripts/webgpu-step-profile.mjs [--net simple|resnet20] [--batch 64]
-//        [--steps 5] [--software] [--stock] [--by-shape]
+//        [--image-size 32] [--steps 5] [--software] [--stock] [--by-shape]
 //
 // The step is the trainer's: @resnet/model's network in training mode (its BatchNorm runs
 // @resnet/ops's batchNormTraining), cross-entropy from the logits, tf.variableGrads, Adam (one
@@ -13,8 +13,11 @@
 // needed; use a small --batch: a step of simple at batch 2 takes about 30 s there); without
 // it, a software adapter is an error.
 // --stock runs tfjs-backend-webgpu's kernels, tfjs's ops and tfjs's gradients instead of ours,
-// for comparison.
+// for comparison (tfjs-backend-webgpu as we start it: uniform buffers reused all the same).
 // --by-shape splits each kernel's time by its input shapes.
+// The host time of a step is the CPU time to record it (every dispatch, until the loss is read
+// back); with --software, a small --image-size (4) and --batch 1 keep SwiftShader's share of
+// the wall time small, so that the wall time shows the host's cost per step.
 import { parseArgs } from 'node:util';
 import { buildModel, modelLogits } from '@resnet/model';
 import { createOptimizer, crossEntropy } from '@resnet/trainer';
@@ -22,6 +25,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describeAdapter, webGpuTrainingKernels } from '../dist/index.js';
 import { releaseNodeBackend, setupNodeBackend } from '../dist/node/index.js';
 import { capturedStockKernel } from '../dist/stock-kernels.js';
+import { uniformReuseOf } from '../dist/webgpu/uniform-reuse.js';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
@@ -29,6 +33,7 @@ const { values: opts } = parseArgs({
   options: {
     net: { type: 'string', default: 'simple' },
     batch: { type: 'string', default: '64' },
+    'image-size': { type: 'string', default: '32' },
     steps: { type: 'string', default: '5' },
     software: { type: 'boolean', default: false },
     stock: { type: 'boolean', default: false },
@@ -37,7 +42,8 @@ const { values: opts } = parseArgs({
 });
 const batch = Number(opts.batch);
 const steps = Number(opts.steps);
-for (const [flag, value] of [['--batch', batch], ['--steps', steps]]) {
+const imageSize = Number(opts['image-size']);
+for (const [flag, value] of [['--batch', batch], ['--steps', steps], ['--image-size', imageSize]]) {
   if (!Number.isInteger(value) || value < 1) {
     console.error(`${flag}: expected a positive integer, got '${opts[flag.slice(2)]}'`);
     process.exit(2);
@@ -65,15 +71,18 @@ if (opts.stock) {
   }
 }
 
-const model = buildModel(opts.net, { seed: 1 });
+const model = buildModel(opts.net, { seed: 1, inputShape: [imageSize, imageSize, 3] });
 const { optimizer } = createOptimizer({ name: 'adam', lr: 1e-3 });
 const variables = model.trainableWeights.map((w) => w.read());
-const xs = tf.randomUniform([batch, 32, 32, 3], 0, 1, 'float32', 1);
+const xs = tf.randomUniform([batch, imageSize, imageSize, 3], 0, 1, 'float32', 1);
 const ys = tf.randomUniform([batch], 0, 10, 'int32', 2).cast('float32');
 
+let hostMs = 0;
 async function trainStep() {
+  const start = performance.now();
   const { value, grads } = tf.variableGrads(() => crossEntropy(modelLogits(model, xs, true), ys), variables);
   optimizer.applyGradients(grads);
+  hostMs = performance.now() - start;
   await value.data();
   tf.dispose([value, ...Object.values(grads)]);
 }
@@ -117,12 +126,18 @@ const perStep = [...dispatches.entries()].sort((a, b) => b[1] - a[1]);
 const callsPerStep = new Map(kernelCalls);
 const dispatchCount = perStep.reduce((sum, [, n]) => sum + n, 0);
 
+const uniforms = uniformReuseOf(backend);
+const uniformsBefore = { ...uniforms };
 let best = Infinity;
+let bestHost = Infinity;
 for (let s = 0; s < steps; s++) {
   const start = performance.now();
   await trainStep();
   best = Math.min(best, performance.now() - start);
+  bestHost = Math.min(bestHost, hostMs);
 }
+const uniformsWritten = (uniforms.misses - uniformsBefore.misses) / steps;
+const uniformsReused = (uniforms.hits - uniformsBefore.hits) / steps;
 
 const profile = await tf.profile(trainStep);
 const perKernel = new Map();
@@ -135,9 +150,11 @@ for (const k of profile.kernels.filter((k) => !k.name.endsWith('__op'))) {
 }
 const gpuMs = [...perKernel.values()].reduce((sum, { ms }) => sum + ms, 0);
 
-console.log(`net=${opts.net} batch=${batch} kernels=${opts.stock ? 'stock' : 'ours'} adapter: ${describeAdapter(adapter)}`);
+console.log(`net=${opts.net} batch=${batch} image=${imageSize}x${imageSize} kernels=${opts.stock ? 'stock' : 'ours'} adapter: ${describeAdapter(adapter)}`);
 console.log(`dispatches per training step: ${dispatchCount}`);
 console.log(`train step: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
+console.log(`host: ${bestHost.toFixed(1)} ms to record the step (best of ${steps}) = ${((1000 * bestHost) / dispatchCount).toFixed(1)} us per dispatch`);
+console.log(`uniform buffers per step: ${uniformsWritten.toFixed(0)} written, ${uniformsReused.toFixed(0)} reused`);
 console.log(`profiled step: GPU time ${gpuMs.toFixed(1)} ms over ${profile.kernels.length} kernel calls (timestamp queries, one pass per dispatch):`);
 const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const width = opts['by-shape'] ? 64 : 32;

@@ -33,9 +33,12 @@ describe('BatchNormalization (tfjs-layers’ own, with a fused training step)', 
     const outputs = [ours, stock].map((layer) => layer.apply(x, { training: true }) as tf.Tensor);
     const [y, expectedY] = await Promise.all(outputs.map((t) => t.data()));
     y.forEach((v, i) => expect(v).toBeCloseTo(expectedY[i], 5));
-    const [mean, expectedMean] = await Promise.all([ours, stock].map((layer) => layer.getWeights()[2].data()));
-    mean.forEach((v, i) => expect(v).toBeCloseTo(expectedMean[i], 6));
-    expect(Array.from(mean).some((v) => v !== 0)).toBe(true);
+    // Weights 2 and 3: the moving mean (from 0) and variance (from 1).
+    for (const [index, start] of [[2, 0], [3, 1]]) {
+      const [moving, expected] = await Promise.all([ours, stock].map((layer) => layer.getWeights()[index].data()));
+      moving.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
+      expect(Array.from(moving).some((v) => v !== start)).toBe(true);
+    }
     tf.dispose([x, ...outputs]);
   });
 });

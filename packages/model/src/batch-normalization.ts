@@ -1,4 +1,4 @@
-import { BatchNormTraining, batchNormTraining, hasKernel } from '@resnet/ops';
+import { BatchNormTraining, batchNormMovingAverages, batchNormTraining, hasKernel } from '@resnet/ops';
 import * as tf from '@tensorflow/tfjs';
 import { stockLayerClass, type StockLayerClass } from './stock-layer.js';
 
@@ -20,14 +20,6 @@ interface BatchNormalizationState {
 
 const StockBatchNormalization: StockLayerClass<BatchNormalizationArgs> = stockLayerClass('BatchNormalization');
 
-/** moving := moving - (moving - value) (1 - momentum), as tfjs-layers (and Keras) update it. */
-function moveAverage(moving: tf.LayerVariable, value: tf.Tensor, momentum: number): void {
-  tf.tidy(() => {
-    const current = moving.read();
-    moving.write(tf.sub(current, tf.mul(tf.sub(current, value), 1 - momentum)));
-  });
-}
-
 /**
  * tfjs-layers' BatchNormalization, same weights, config and class name (saved models stay
  * loadable by any tfjs), whose training step over the last axis runs as @resnet/ops's
@@ -46,8 +38,16 @@ export class BatchNormalization extends StockBatchNormalization {
     }
     return tf.tidy(() => {
       const { y, mean, variance } = batchNormTraining(x, state.gamma.read() as tf.Tensor1D, state.beta.read() as tf.Tensor1D, state.epsilon);
-      moveAverage(state.movingMean, mean, state.momentum);
-      moveAverage(state.movingVariance, variance, state.momentum);
+      // As tfjs-layers (and Keras) move them; one kernel where @resnet/backend has it.
+      const moved = batchNormMovingAverages(
+        state.movingMean.read() as tf.Tensor1D,
+        state.movingVariance.read() as tf.Tensor1D,
+        mean,
+        variance,
+        state.momentum,
+      );
+      state.movingMean.write(moved.movingMean);
+      state.movingVariance.write(moved.movingVariance);
       return y;
     });
   }

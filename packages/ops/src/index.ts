@@ -6,4 +6,5 @@
 export * from './kernel-names.js';
 export { batchNormTraining, batchNormTrainingGradConfig, type BatchNormTrainingResult } from './batch-norm-training.js';
 export { adamUpdate, type AdamUpdateResult } from './adam-update.js';
+export { batchNormMovingAverages, type BatchNormMovingAveragesResult } from './batch-norm-moving-averages.js';
 export { hasKernel } from './has-kernel.js';

@@ -55,3 +55,23 @@ export interface AdamUpdateAttrs extends NamedAttrMap {
   /** 1-based. */
   step: number;
 }
+
+/**
+ * BatchNorm's moving statistics after one training step, as tfjs-layers and Keras update them,
+ * with f = 1 - momentum: movingMean' = movingMean - (movingMean - mean) f, and the same for the
+ * variance. Outputs: [movingMean', movingVariance'].
+ */
+export const BatchNormMovingAverages = 'ResnetBatchNormMovingAverages';
+export interface BatchNormMovingAveragesInputs {
+  /** [C] */
+  movingMean: TensorInfo;
+  /** [C] */
+  movingVariance: TensorInfo;
+  /** [C], the batch's */
+  mean: TensorInfo;
+  /** [C], the batch's */
+  variance: TensorInfo;
+}
+export interface BatchNormMovingAveragesAttrs extends NamedAttrMap {
+  momentum: number;
+}

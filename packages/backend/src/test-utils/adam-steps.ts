@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
 import { maxRelativeError, runManyOn, values } from './compare.js';
 
-export const ADAM: Omit<AdamUpdateAttrs, 'step'> = { lr: 0.01, beta1: 0.8, beta2: 0.95, epsilon: 1e-6 };
+export const ADAM: Pick<AdamUpdateAttrs, 'lr' | 'beta1' | 'beta2' | 'epsilon'> = { lr: 0.01, beta1: 0.8, beta2: 0.95, epsilon: 1e-6 };
 const STEPS = 4;
 export const adamStart = (shape: number[]) => tf.tensor(values(shape.reduce((a, b) => a * b), 1), shape);
 export const adamGradient = (shape: number[], step: number) => tf.tensor(values(shape.reduce((a, b) => a * b), 10 + step), shape);

@@ -4,6 +4,7 @@ import { describeAdapter, type GpuAdapterReport } from '../backend-selection.js'
 import { BackendUnavailableError } from '../backend-unavailable-error.js';
 import type { StartedBackend } from '../select-backend.js';
 import { adapterReport } from './adapter-report.js';
+import { reuseUniforms } from './uniform-reuse.js';
 import { registerWebGpuTrainingKernels } from './webgpu-training-kernels.js';
 
 export interface WebGpuPlatform {
@@ -77,6 +78,8 @@ async function createBackend(adapter: GPUAdapter): Promise<WebGPUBackend> {
       maxStorageBuffersPerShaderStage: limits.maxStorageBuffersPerShaderStage,
     },
   });
-  return new WebGPUBackend(device, adapter.info);
+  const backend = new WebGPUBackend(device, adapter.info);
+  reuseUniforms(backend);
+  return backend;
 }
 

@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { rememberStockKernel } from '../stock-kernels.js';
 import { adamUpdateConfig } from './kernels/adam-update.js';
 import { addNConfig } from './kernels/add-n.js';
+import { batchNormMovingAveragesConfig } from './kernels/batch-norm-moving-averages.js';
 import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
 import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
@@ -15,6 +16,7 @@ import { sumConfig } from './kernels/sum.js';
 export const webGpuTrainingKernels: readonly KernelConfig[] = [
   adamUpdateConfig,
   addNConfig,
+  batchNormMovingAveragesConfig,
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   conv2dBackpropFilterConfig,
