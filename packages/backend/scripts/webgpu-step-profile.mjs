@@ -13,7 +13,8 @@
 // needed; use a small --batch: a step of simple at batch 2 takes about 30 s there); without
 // it, a software adapter is an error.
 // --stock runs tfjs-backend-webgpu's kernels, tfjs's ops and tfjs's gradients instead of ours,
-// for comparison (tfjs-backend-webgpu as we start it: uniform buffers reused all the same).
+// for comparison (tfjs-backend-webgpu as we start it: uniform buffers and bind groups reused
+// all the same).
 // --by-shape splits each kernel's time by its input shapes.
 // The host time of a step is the CPU time to record it (every dispatch, until the loss is read
 // back); with --software, a small --image-size (4) and --batch 1 keep SwiftShader's share of
@@ -25,6 +26,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describeAdapter, webGpuTrainingKernels } from '../dist/index.js';
 import { releaseNodeBackend, setupNodeBackend } from '../dist/node/index.js';
 import { capturedStockKernel } from '../dist/stock-kernels.js';
+import { bindGroupReuseOf } from '../dist/webgpu/bind-group-reuse.js';
 import { uniformReuseOf } from '../dist/webgpu/uniform-reuse.js';
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -128,6 +130,8 @@ const dispatchCount = perStep.reduce((sum, [, n]) => sum + n, 0);
 
 const uniforms = uniformReuseOf(backend);
 const uniformsBefore = { ...uniforms };
+const bindGroups = bindGroupReuseOf(backend);
+const bindGroupsBefore = { ...bindGroups };
 let best = Infinity;
 let bestHost = Infinity;
 for (let s = 0; s < steps; s++) {
@@ -138,6 +142,8 @@ for (let s = 0; s < steps; s++) {
 }
 const uniformsWritten = (uniforms.misses - uniformsBefore.misses) / steps;
 const uniformsReused = (uniforms.hits - uniformsBefore.hits) / steps;
+const bindGroupsMade = (bindGroups.misses - bindGroupsBefore.misses) / steps;
+const bindGroupsReused = (bindGroups.hits - bindGroupsBefore.hits) / steps;
 
 const profile = await tf.profile(trainStep);
 const perKernel = new Map();
@@ -155,6 +161,7 @@ console.log(`dispatches per training step: ${dispatchCount}`);
 console.log(`train step: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
 console.log(`host: ${bestHost.toFixed(1)} ms to record the step (best of ${steps}) = ${((1000 * bestHost) / dispatchCount).toFixed(1)} us per dispatch`);
 console.log(`uniform buffers per step: ${uniformsWritten.toFixed(0)} written, ${uniformsReused.toFixed(0)} reused`);
+console.log(`bind groups per step: ${bindGroupsMade.toFixed(0)} made, ${bindGroupsReused.toFixed(0)} reused (mean of the timed steps)`);
 console.log(`profiled step: GPU time ${gpuMs.toFixed(1)} ms over ${profile.kernels.length} kernel calls (timestamp queries, one pass per dispatch):`);
 const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const width = opts['by-shape'] ? 64 : 32;

@@ -4,6 +4,7 @@ import { describeAdapter, type GpuAdapterReport } from '../backend-selection.js'
 import { BackendUnavailableError } from '../backend-unavailable-error.js';
 import type { StartedBackend } from '../select-backend.js';
 import { adapterReport } from './adapter-report.js';
+import { reuseBindGroups } from './bind-group-reuse.js';
 import { reuseUniforms } from './uniform-reuse.js';
 import { registerWebGpuTrainingKernels } from './webgpu-training-kernels.js';
 
@@ -62,6 +63,7 @@ export async function startWebGpu(platform: WebGpuPlatform, named: boolean): Pro
  * The device tfjs-backend-webgpu would ask for (the adapter's limits, timestamps when there are
  * any), and as many storage buffers per shader as the adapter allows: tfjs binds every input
  * of AddN and Concat at once, and the default of 8 refuses a loss with many weight penalties.
+ * Its uniform buffers and bind groups are reused from step to step (less CPU work per dispatch).
  */
 async function createBackend(adapter: GPUAdapter): Promise<WebGPUBackend> {
   const { limits } = adapter;
@@ -80,6 +82,7 @@ async function createBackend(adapter: GPUAdapter): Promise<WebGPUBackend> {
   });
   const backend = new WebGPUBackend(device, adapter.info);
   reuseUniforms(backend);
+  reuseBindGroups(backend);
   return backend;
 }
 

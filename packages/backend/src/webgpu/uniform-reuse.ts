@@ -1,4 +1,5 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { keptFor, KeptValues } from './kept-values.js';
 
 /** One uniform of a tfjs program: shapes, strides and the program's own values. */
 interface ProgramUniformEntry {
@@ -9,22 +10,17 @@ interface ProgramUniformEntry {
 /** What of tfjs-backend-webgpu 4.22's WebGPUBackend this reads; private in its typings. */
 interface UniformInternals {
   makeUniforms(programUniform: ProgramUniformEntry[]): GPUBufferBinding;
-  /** Uniform buffers handed back to tfjs's buffer pool after the next submit. */
+  /** Uniform buffers handed back to tfjs's buffer pool after the next submit; a new array after each. */
   uniformPendingDisposal: GPUBuffer[];
 }
 
-export interface UniformReuse {
-  /** Uniform buffers kept; past it, the least recently used goes back to tfjs's pool. */
-  limit: number;
-  hits: number;
-  misses: number;
-}
+export type UniformReuse = KeptValues<GPUBufferBinding>;
 
-// A training step of ResNet-20 runs about 450 programs, most with uniforms of their own; this
+// A training step of ResNet-20 runs about 360 programs, most with uniforms of their own; this
 // leaves room for several networks and batch sizes in one process.
 const DEFAULT_LIMIT = 2048;
 
-const reuses = new WeakMap<WebGPUBackend, UniformReuse>();
+const reuses = new WeakMap<object, UniformReuse>();
 
 /** The uniform's content as a key; -0 kept apart from 0 (a float uniform may be -0). */
 function uniformKey(programUniform: ProgramUniformEntry[]): string {
@@ -42,51 +38,34 @@ function uniformKey(programUniform: ProgramUniformEntry[]): string {
  * runs: one queue write per dispatch, though a training step runs the same programs on the same
  * shapes step after step. Here a uniform buffer is kept per distinct content, written once and
  * never again, so only uniforms that change (Adam's bias corrections) are written each step.
- * Idempotent per backend; a second call sets the limit.
+ * Past the limit, the least recently used goes back to tfjs's pool after the next submit
+ * (commands recorded since the last one may still read it). A later call sets the limit.
  */
 export function reuseUniforms(backend: WebGPUBackend, limit = DEFAULT_LIMIT): UniformReuse {
-  const existing = reuses.get(backend);
-  if (existing !== undefined) {
-    existing.limit = limit;
-    return existing;
-  }
-  const internals = backend as unknown as UniformInternals;
-  if (typeof internals.makeUniforms !== 'function' || !Array.isArray(internals.uniformPendingDisposal)) {
-    throw new Error('tfjs-backend-webgpu changed: WebGPUBackend has no makeUniforms or uniformPendingDisposal (written for 4.22)');
-  }
-  const reuse: UniformReuse = { limit, hits: 0, misses: 0 };
-  const makeUniforms = internals.makeUniforms.bind(backend);
-  const kept = new Map<string, GPUBufferBinding>();
-  internals.makeUniforms = (programUniform) => {
-    const key = uniformKey(programUniform);
-    const hit = kept.get(key);
-    if (hit !== undefined) {
-      reuse.hits++;
-      // To the young end: a Map iterates in insertion order.
-      kept.delete(key);
-      kept.set(key, hit);
-      return hit;
+  return keptFor(reuses, backend, limit, () => {
+    const internals = backend as unknown as UniformInternals;
+    if (typeof internals.makeUniforms !== 'function' || !Array.isArray(internals.uniformPendingDisposal)) {
+      throw new Error('tfjs-backend-webgpu changed: WebGPUBackend has no makeUniforms or uniformPendingDisposal (written for 4.22)');
     }
-    reuse.misses++;
-    // tfjs's own: a buffer from its pool, written, and queued to go back to the pool after the
-    // next submit; kept instead.
-    const binding = makeUniforms(programUniform);
-    const pending = internals.uniformPendingDisposal;
-    if (pending[pending.length - 1] !== binding.buffer) {
-      throw new Error('tfjs-backend-webgpu changed: makeUniforms did not queue its buffer for release (written for 4.22)');
-    }
-    pending.pop();
-    kept.set(key, binding);
-    while (kept.size > reuse.limit) {
-      const [oldest, dropped] = kept.entries().next().value as [string, GPUBufferBinding];
-      kept.delete(oldest);
-      // Commands recorded since the last submit may still read it: back to the pool after the next.
-      pending.push(dropped.buffer);
-    }
-    return binding;
-  };
-  reuses.set(backend, reuse);
-  return reuse;
+    const kept = new KeptValues<GPUBufferBinding>(limit, (dropped) => internals.uniformPendingDisposal.push(dropped.buffer));
+    const makeUniforms = internals.makeUniforms.bind(backend);
+    internals.makeUniforms = (programUniform) => {
+      const key = uniformKey(programUniform);
+      const hit = kept.find(key);
+      if (hit !== undefined) return hit;
+      // tfjs's own: a buffer from its pool, written, and queued to go back to the pool after the
+      // next submit; kept instead.
+      const binding = makeUniforms(programUniform);
+      const pending = internals.uniformPendingDisposal;
+      if (pending[pending.length - 1] !== binding.buffer) {
+        throw new Error('tfjs-backend-webgpu changed: makeUniforms did not queue its buffer for release (written for 4.22)');
+      }
+      pending.pop();
+      kept.keep(key, binding);
+      return binding;
+    };
+    return kept;
+  });
 }
 
 /** The uniform reuse set up on `backend`, if any. */
