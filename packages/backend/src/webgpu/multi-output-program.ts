@@ -9,8 +9,9 @@ export type ProgramUniforms = NonNullable<Parameters<WebGPUBackend['runWebGPUPro
  * in `extraOutputShapes`; returns them in that order. tfjs binds one writable output per
  * program, so the extra outputs are bound as the last inputs (the last names of
  * `program.variableNames`), declared read_write in the shader by a device that rewrites the
- * source while this call compiles it. The rest (uniforms, pipeline cache, command batching,
- * profiling timers, deferred release of buffers in flight) is tfjs's own.
+ * source while this call compiles it. The rest (uniforms, bind groups, pipeline cache, command
+ * batching, profiling timers, deferred release of buffers in flight) is the backend's, as for
+ * any program: tfjs's, with the reuse of uniform buffers and bind groups set up at start.
  */
 export function runMultiOutputProgram(
   backend: WebGPUBackend,
