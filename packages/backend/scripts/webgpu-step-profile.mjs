@@ -128,10 +128,9 @@ const perStep = [...dispatches.entries()].sort((a, b) => b[1] - a[1]);
 const callsPerStep = new Map(kernelCalls);
 const dispatchCount = perStep.reduce((sum, [, n]) => sum + n, 0);
 
-const uniforms = uniformReuseOf(backend);
-const uniformsBefore = { ...uniforms };
-const bindGroups = bindGroupReuseOf(backend);
-const bindGroupsBefore = { ...bindGroups };
+// Hits and misses of the uniform and bind-group reuse, counted over the timed steps.
+const reuses = [uniformReuseOf(backend), bindGroupReuseOf(backend)];
+const countsBefore = reuses.map(({ hits, misses }) => ({ hits, misses }));
 let best = Infinity;
 let bestHost = Infinity;
 for (let s = 0; s < steps; s++) {
@@ -140,10 +139,10 @@ for (let s = 0; s < steps; s++) {
   best = Math.min(best, performance.now() - start);
   bestHost = Math.min(bestHost, hostMs);
 }
-const uniformsWritten = (uniforms.misses - uniformsBefore.misses) / steps;
-const uniformsReused = (uniforms.hits - uniformsBefore.hits) / steps;
-const bindGroupsMade = (bindGroups.misses - bindGroupsBefore.misses) / steps;
-const bindGroupsReused = (bindGroups.hits - bindGroupsBefore.hits) / steps;
+const [uniformsPerStep, bindGroupsPerStep] = reuses.map((kept, i) => ({
+  made: ((kept.misses - countsBefore[i].misses) / steps).toFixed(0),
+  reused: ((kept.hits - countsBefore[i].hits) / steps).toFixed(0),
+}));
 
 const profile = await tf.profile(trainStep);
 const perKernel = new Map();
@@ -160,8 +159,8 @@ console.log(`net=${opts.net} batch=${batch} image=${imageSize}x${imageSize} kern
 console.log(`dispatches per training step: ${dispatchCount}`);
 console.log(`train step: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
 console.log(`host: ${bestHost.toFixed(1)} ms to record the step (best of ${steps}) = ${((1000 * bestHost) / dispatchCount).toFixed(1)} us per dispatch`);
-console.log(`uniform buffers per step: ${uniformsWritten.toFixed(0)} written, ${uniformsReused.toFixed(0)} reused`);
-console.log(`bind groups per step: ${bindGroupsMade.toFixed(0)} made, ${bindGroupsReused.toFixed(0)} reused (mean of the timed steps)`);
+console.log(`uniform buffers per step: ${uniformsPerStep.made} written, ${uniformsPerStep.reused} reused`);
+console.log(`bind groups per step: ${bindGroupsPerStep.made} made, ${bindGroupsPerStep.reused} reused (mean of the timed steps)`);
 console.log(`profiled step: GPU time ${gpuMs.toFixed(1)} ms over ${profile.kernels.length} kernel calls (timestamp queries, one pass per dispatch):`);
 const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const width = opts['by-shape'] ? 64 : 32;
