@@ -3,7 +3,8 @@
 # whole fits one short lease of a GPU machine (no Node, npm or network there; env.sh sets it up):
 #   1. the webgpu step profile of `simple` at batch 64 with our kernels (dispatches per step, GPU
 #      time per kernel, wall time),
-#   2. `pnpm bench` on webgpu with PyTorch's CUDA rows (simple and resnet20, batch 64 and 512),
+#   2. `pnpm bench` on webgpu with PyTorch's CUDA rows (simple and resnet20, training at batch 64
+#      and 512, inference at 256),
 #   3. the seed recipe (simple, Adam 1e-3, batch 64, 10 epochs) by `resnet train --backend webgpu`
 #      on the CIFAR-10 files that build.mjs --with-cifar packed into cifar/,
 #   4. the profile again with tfjs's stock kernels at batch 64, and with ours at batch 512.
@@ -13,7 +14,8 @@
 #   ./gpu-check.sh RESULTS_DIR
 #
 # RESULTS_DIR gets three files: check.log (every step's output and time), latest.json (the bench's
-# rows) and seed-webgpu.tar.gz (the run directory: report, history, plot, model).
+# rows) and seed-webgpu.tar.gz (the run directory without its checkpoints: report, history, plot,
+# model; with them it outgrows what a device call brings back).
 # Environment: PROFILE_FLAGS, BENCH_FLAGS, TRAIN_FLAGS (more flags for each step; later ones win),
 # PROFILE_LIMIT, BENCH_LIMIT, TRAIN_LIMIT (seconds per step), and env.sh's.
 set -uo pipefail
@@ -56,7 +58,7 @@ profile() {
 profile ours-64 --batch 64
 step bench "${BENCH_LIMIT:-220}" \
   "$NODE" "$bundle_dir/bench.mjs" --python "$PYTHON" --backends webgpu --pytorch cuda --networks simple,resnet20 \
-  --train-steps 50 --infer-steps 20 --rounds 2 --min-seconds 3 --full-dataset-steps 0 --out "$results/latest.json" "${bench_flags[@]}"
+  --gpu-infer-batch 256 --train-steps 50 --infer-steps 50 --rounds 2 --min-seconds 3 --full-dataset-steps 0 --out "$results/latest.json" "${bench_flags[@]}"
 
 # cifar/ holds data_batch_1.bin..K and the first test images; `resnet train` reads a directory
 # of all five training files, so the ones not packed are links to the first, never read:
@@ -72,7 +74,7 @@ if [ -d "$bundle_dir/cifar" ]; then
   step "seed recipe on webgpu ($train_images training, $test_images test images)" "${TRAIN_LIMIT:-180}" \
     "$NODE" "$bundle_dir/resnet.mjs" train --backend webgpu --data "$data" --limit "$train_images" --test-limit "$test_images" \
     --seed 1 --out "$results/seed-webgpu" "${train_flags[@]}"
-  tar -czf "$results/seed-webgpu.tar.gz" -C "$results" seed-webgpu && rm -rf "$results/seed-webgpu"
+  tar -czf "$results/seed-webgpu.tar.gz" -C "$results" --exclude=seed-webgpu/checkpoints seed-webgpu && rm -rf "$results/seed-webgpu"
   rm -rf "$data"
 else
   echo "== seed recipe: skipped, no cifar/ in this bundle (build it with --with-cifar)" | tee -a "$log"
