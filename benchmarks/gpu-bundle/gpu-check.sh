@@ -7,9 +7,11 @@
 #      and 512, inference at 256),
 #   3. the seed recipe (simple, Adam 1e-3, batch 64, 10 epochs) by `resnet train --backend webgpu`
 #      on the CIFAR-10 files that build.mjs --with-cifar packed into cifar/,
-#   4. the profile again with tfjs's stock kernels at batch 64, and with ours at batch 512.
-# A step that fails or runs out of time is logged and the next one runs. The limits (50 s a
-# profile, 220 s the bench, 180 s the training: 550 s) keep the whole inside one 600-second call.
+#   4. the profile again with tfjs's stock kernels at batch 64, with ours at batch 512, and with
+#      ours but tfjs's input gradient (Conv2DBackpropInput) at 64 and 512: that kernel's gain.
+# A step that fails or runs out of time is logged and the next one runs. The limits (40 s a
+# profile, 200 s the bench, 150 s the training: 550 s) keep the whole inside one 600-second call;
+# on an H200 (2026-12-04) the profiles took 2-6 s each, the bench 84 s, the training 45 s.
 #
 #   ./gpu-check.sh RESULTS_DIR
 #
@@ -51,12 +53,12 @@ step() {
 } 2>&1 | tee -a "$log"
 
 profile() {
-  step "profile $1" "${PROFILE_LIMIT:-50}" \
+  step "profile $1" "${PROFILE_LIMIT:-40}" \
     "$NODE" "$bundle_dir/webgpu-step-profile.mjs" --net simple --steps 5 "${@:2}" "${profile_flags[@]}"
 }
 
 profile ours-64 --batch 64
-step bench "${BENCH_LIMIT:-220}" \
+step bench "${BENCH_LIMIT:-200}" \
   "$NODE" "$bundle_dir/bench.mjs" --python "$PYTHON" --backends webgpu --pytorch cuda --networks simple,resnet20 \
   --gpu-infer-batch 256 --train-steps 50 --infer-steps 50 --rounds 2 --min-seconds 3 --full-dataset-steps 0 --out "$results/latest.json" "${bench_flags[@]}"
 
@@ -71,7 +73,7 @@ if [ -d "$bundle_dir/cifar" ]; then
   train_images=$(($(cat "$data"/data_batch_*.bin | wc -c) / 3073))
   test_images=$(($(wc -c <"$data/test_batch.bin") / 3073))
   for i in 2 3 4 5; do [ -f "$data/data_batch_$i.bin" ] || ln -s data_batch_1.bin "$data/data_batch_$i.bin"; done
-  step "seed recipe on webgpu ($train_images training, $test_images test images)" "${TRAIN_LIMIT:-180}" \
+  step "seed recipe on webgpu ($train_images training, $test_images test images)" "${TRAIN_LIMIT:-150}" \
     "$NODE" "$bundle_dir/resnet.mjs" train --backend webgpu --data "$data" --limit "$train_images" --test-limit "$test_images" \
     --seed 1 --out "$results/seed-webgpu" "${train_flags[@]}"
   tar -czf "$results/seed-webgpu.tar.gz" -C "$results" --exclude=seed-webgpu/checkpoints seed-webgpu && rm -rf "$results/seed-webgpu"
@@ -82,4 +84,6 @@ fi
 
 profile stock-64 --batch 64 --stock
 profile ours-512 --batch 512
+profile stock-dx-64 --batch 64 --stock-kernel Conv2DBackpropInput
+profile stock-dx-512 --batch 512 --stock-kernel Conv2DBackpropInput
 echo "gpu-check done $(date -u +%FT%TZ)" | tee -a "$log"

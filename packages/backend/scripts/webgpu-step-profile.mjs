@@ -4,7 +4,7 @@
 //
 //   pnpm build
 //   node packages/backend/scripts/webgpu-step-profile.mjs [--net simple|resnet20] [--batch 64]
-//        [--image-size 32] [--steps 5] [--software] [--stock] [--by-shape]
+//        [--image-size 32] [--steps 5] [--software] [--stock] [--stock-kernel NAME,...] [--by-shape]
 //
 // The step is the trainer's: @resnet/model's network in training mode (its BatchNorm runs
 // @resnet/ops's batchNormTraining), cross-entropy from the logits, tf.variableGrads, Adam (one
@@ -15,6 +15,8 @@
 // --stock runs tfjs-backend-webgpu's kernels, tfjs's ops and tfjs's gradients instead of ours,
 // for comparison (tfjs-backend-webgpu as we start it: uniform buffers and bind groups reused
 // all the same).
+// --stock-kernel keeps our kernels but the named ones (say Conv2DBackpropInput), which run as
+// tfjs's: one kernel's gain measured in one run, on one machine.
 // --by-shape splits each kernel's time by its input shapes.
 // The host time of a step is the CPU time to record it (every dispatch, until the loss is read
 // back); with --software, a small --image-size (4) and --batch 1 keep SwiftShader's share of
@@ -39,6 +41,7 @@ const { values: opts } = parseArgs({
     steps: { type: 'string', default: '5' },
     software: { type: 'boolean', default: false },
     stock: { type: 'boolean', default: false },
+    'stock-kernel': { type: 'string', default: '' },
     'by-shape': { type: 'boolean', default: false },
   },
 });
@@ -65,12 +68,19 @@ if (adapter.software && !opts.software) {
   releaseNodeBackend();
   process.exit(1);
 }
-if (opts.stock) {
-  for (const config of webGpuTrainingKernels) {
-    tf.unregisterKernel(config.kernelName, 'webgpu');
-    const stock = capturedStockKernel(config.kernelName, 'webgpu');
-    if (stock !== undefined) tf.registerKernel(stock);
+const ours = webGpuTrainingKernels.map((config) => config.kernelName);
+const stockNames = opts['stock-kernel'].split(',').filter((name) => name !== '');
+for (const name of stockNames) {
+  if (capturedStockKernel(name, 'webgpu') === undefined) {
+    console.error(`--stock-kernel: '${name}' is none of ours that replace a tfjs kernel (${ours.filter((k) => capturedStockKernel(k, 'webgpu')).join(', ')})`);
+    releaseNodeBackend();
+    process.exit(2);
   }
+}
+for (const name of opts.stock ? ours : stockNames) {
+  tf.unregisterKernel(name, 'webgpu');
+  const stock = capturedStockKernel(name, 'webgpu');
+  if (stock !== undefined) tf.registerKernel(stock);
 }
 
 const model = buildModel(opts.net, { seed: 1, inputShape: [imageSize, imageSize, 3] });
@@ -155,7 +165,7 @@ for (const k of profile.kernels.filter((k) => !k.name.endsWith('__op'))) {
 }
 const gpuMs = [...perKernel.values()].reduce((sum, { ms }) => sum + ms, 0);
 
-console.log(`net=${opts.net} batch=${batch} image=${imageSize}x${imageSize} kernels=${opts.stock ? 'stock' : 'ours'} adapter: ${describeAdapter(adapter)}`);
+console.log(`net=${opts.net} batch=${batch} image=${imageSize}x${imageSize} kernels=${opts.stock ? 'stock' : stockNames.length > 0 ? `ours but tfjs's ${stockNames.join(', ')}` : 'ours'} adapter: ${describeAdapter(adapter)}`);
 console.log(`dispatches per training step: ${dispatchCount}`);
 console.log(`train step: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
 console.log(`host: ${bestHost.toFixed(1)} ms to record the step (best of ${steps}) = ${((1000 * bestHost) / dispatchCount).toFixed(1)} us per dispatch`);

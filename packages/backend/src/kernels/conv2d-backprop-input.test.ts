@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError, values } from '../test-utils/compare.js';
+import { conv2dTransposeOfDyCase, conv2dTransposeOfSmallDy, LARGER_INPUT_DY_CASES, SMALL_INPUT_DY_ERROR } from '../test-utils/input-gradient-dy-cases.js';
 import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
 
@@ -44,24 +45,14 @@ describe('Conv2DBackpropInput on wasm', () => {
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-4);
   });
 
-  // tf.conv2dTranspose takes any output shape: tfjs reads the top-left part of dy that it implies.
-  it.each([
-    { x: [1, 8, 8, 8], filter: [8, 8, 8, 8], out: [1, 4, 4, 8], stride: 1, pad: 'same' },
-    { x: [2, 6, 7, 2], filter: [3, 3, 3, 2], out: [2, 5, 5, 3], stride: 2, pad: 'same' },
-    { x: [1, 5, 4, 2], filter: [2, 3, 3, 2], out: [1, 5, 5, 3], stride: 2, pad: 'valid' },
-  ] as const)('conv2dTranspose of a $x input to $out, larger than stride $stride and $pad imply, matches cpu', async ({ x, filter, out, stride, pad }) => {
-    const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b);
-    const { wasm, cpu } = await wasmAndCpu(() =>
-      tf.conv2dTranspose(tf.tensor4d(values(size(x), 1), [...x]), tf.tensor4d(values(size(filter), 2), [...filter]), [...out], stride, pad),
-    );
-    expect(wasm.shape).toEqual(out);
+  it.each(LARGER_INPUT_DY_CASES)('conv2dTranspose of a $x input to $out, larger than stride $stride and $pad imply, matches cpu', async (c) => {
+    const { wasm, cpu } = await wasmAndCpu(() => conv2dTransposeOfDyCase(c));
+    expect(wasm.shape).toEqual(c.out);
     expect(maxRelativeError(wasm.data, cpu.data)).toBeLessThan(1e-4);
   });
 
   it('throws, naming the sizes, for a dy smaller than the input shape implies', async () => {
     await tf.setBackend('wasm');
-    const run = () =>
-      tf.tidy(() => tf.conv2dTranspose(tf.ones<tf.Rank.R4>([1, 2, 2, 2]), tf.ones<tf.Rank.R4>([3, 3, 3, 2]), [1, 5, 5, 3], 1, 'same'));
-    expect(run).toThrow('Conv2DBackpropInput: dy is 2x2, smaller than the 5x5 that the input shape, strides and padding imply');
+    expect(conv2dTransposeOfSmallDy).toThrow(SMALL_INPUT_DY_ERROR);
   });
 });

@@ -1,19 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { maxRelativeError, values } from '../test-utils/compare.js';
+import { EXPLICIT_PAD, type ConvPad } from '../test-utils/conv-cases.js';
 import { spyOnStockKernel } from '../test-utils/stock-kernel-spy.js';
 import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { conv2dConfig } from './conv2d.js';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-const EXPLICIT: Pad = [
-  [0, 0],
-  [2, 0],
-  [1, 3],
-  [0, 0],
-];
 
-function conv(x: number[], filter: number[], stride: number, pad: Pad, dilation = 1) {
+function conv(x: number[], filter: number[], stride: number, pad: ConvPad, dilation = 1) {
   const size = (shape: number[]) => shape.reduce((a, b) => a * b);
   return () =>
     tf.conv2d(
@@ -36,11 +30,11 @@ describe('Conv2D on wasm', () => {
 
   // Winograd's: 3x3 at stride 1, cin % 4 = cout % 8 = 0; odd and even sizes cut the last tile.
   it.each([
-    { x: [3, 7, 9, 4], cout: 8, pad: 'same' as Pad },
-    { x: [2, 8, 6, 12], cout: 16, pad: 'valid' as Pad },
-    { x: [1, 5, 5, 8], cout: 8, pad: EXPLICIT },
-    { x: [2, 1, 1, 4], cout: 8, pad: 'same' as Pad },
-    { x: [1, 3, 4, 24], cout: 32, pad: 'valid' as Pad },
+    { x: [3, 7, 9, 4], cout: 8, pad: 'same' as ConvPad },
+    { x: [2, 8, 6, 12], cout: 16, pad: 'valid' as ConvPad },
+    { x: [1, 5, 5, 8], cout: 8, pad: EXPLICIT_PAD },
+    { x: [2, 1, 1, 4], cout: 8, pad: 'same' as ConvPad },
+    { x: [1, 3, 4, 24], cout: 32, pad: 'valid' as ConvPad },
   ])('by Winograd, not the stock kernel, matches cpu: $x input, $cout filters, $pad padding', async ({ x, cout, pad }) => {
     const stock = spyOnStockKernel('Conv2D', 'wasm');
     const { wasm, cpu } = await wasmAndCpu(conv(x, [3, 3, x[3], cout], 1, pad));

@@ -6,6 +6,7 @@ import { batchNormMovingAveragesConfig } from './kernels/batch-norm-moving-avera
 import { batchNormTrainingGradConfig } from './kernels/batch-norm-training-grad.js';
 import { batchNormTrainingConfig } from './kernels/batch-norm-training.js';
 import { conv2dBackpropFilterConfig } from './kernels/conv2d-backprop-filter.js';
+import { conv2dBackpropInputConfig } from './kernels/conv2d-backprop-input.js';
 import { reluGradKernelConfig } from './kernels/relu-grad.js';
 import { sumConfig } from './kernels/sum.js';
 
@@ -20,6 +21,7 @@ export const webGpuTrainingKernels: readonly KernelConfig[] = [
   batchNormTrainingConfig,
   batchNormTrainingGradConfig,
   conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
   reluGradKernelConfig,
   sumConfig,
 ];

@@ -1,21 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError, values } from '../../test-utils/compare.js';
+import { EXPLICIT_PAD, type ConvCase } from '../../test-utils/conv-cases.js';
 import { liveTensors, setUpWebGpu, tearDownWebGpu, webGpuAndCpu } from '../../test-utils/webgpu-vs-cpu.js';
 import { filterGradTiling } from '../programs/filter-grad-gemm.js';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { dyCaseFilterShape, filterGradientOfDyCase, filterGradientOfSmallDy, LARGER_DY_CASES, SMALL_DY_ERROR } from '../../test-utils/filter-gradient-dy-cases.js';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-type Case = { batch: number; h: number; w: number; k: number; stride: number; pad: Pad; inC: number; outC: number };
-
-const explicit: Pad = [
-  [0, 0],
-  [2, 0],
-  [1, 3],
-  [0, 0],
-];
-const cases: Case[] = [];
+const cases: ConvCase[] = [];
 // Output channels for each tile width (16, 32, 64 wide) and past one tile (70), none a multiple
 // of it, each with strides 1 and 2 and both paddings.
 for (const [inC, outC, stride, pad] of [
@@ -32,12 +24,12 @@ cases.push(
   { batch: 2, h: 8, w: 6, k: 1, stride: 2, pad: 'same', inC: 40, outC: 16 },
   { batch: 1, h: 9, w: 9, k: 5, stride: 2, pad: 'same', inC: 3, outC: 8 },
   { batch: 1, h: 11, w: 10, k: 4, stride: 3, pad: 'valid', inC: 7, outC: 5 },
-  { batch: 2, h: 6, w: 7, k: 2, stride: 1, pad: explicit, inC: 4, outC: 9 },
+  { batch: 2, h: 6, w: 7, k: 2, stride: 1, pad: EXPLICIT_PAD, inC: 4, outC: 9 },
   // Enough positions (2 x 15 x 17) for several splits, the last one short.
   { batch: 2, h: 15, w: 17, k: 3, stride: 1, pad: 'same', inC: 10, outC: 33 },
 );
 
-function filterGradient({ batch, h, w, k, stride, pad, inC, outC }: Case, dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): tf.Tensor {
+function filterGradient({ batch, h, w, k, stride, pad, inC, outC }: ConvCase, dataFormat: 'NHWC' | 'NCHW' = 'NHWC'): tf.Tensor {
   const x = tf.tensor4d(values(batch * h * w * inC, 1), [batch, h, w, inC]);
   const { outHeight, outWidth } = tf.backend_util.computeConv2DInfo([batch, h, w, inC], [k, k, inC, outC], stride, 1, pad);
   const dyShape = [batch, outHeight, outWidth, outC];
@@ -87,13 +79,13 @@ describe('Conv2DBackpropFilter on webgpu (SwiftShader: the CPU Vulkan driver; no
   });
 
   it('gives zeros for an empty batch', async () => {
-    const c: Case = { batch: 0, h: 5, w: 6, k: 3, stride: 1, pad: 'same', inC: 2, outC: 3 };
+    const c: ConvCase = { batch: 0, h: 5, w: 6, k: 3, stride: 1, pad: 'same', inC: 2, outC: 3 };
     const { webgpu } = await webGpuAndCpu(() => filterGradient(c));
     expect(Array.from(webgpu.data)).toEqual(new Array(3 * 3 * 2 * 3).fill(0));
   });
 
   it('leaves NCHW to the stock kernel, which matches cpu', async () => {
-    const c: Case = { batch: 1, h: 5, w: 6, k: 3, stride: 1, pad: 'same', inC: 2, outC: 3 };
+    const c: ConvCase = { batch: 1, h: 5, w: 6, k: 3, stride: 1, pad: 'same', inC: 2, outC: 3 };
     const { webgpu, cpu } = await webGpuAndCpu(() => filterGradient(c, 'NCHW'));
     expect(maxRelativeError(webgpu.data, cpu.data)).toBeLessThan(1e-4);
   });
