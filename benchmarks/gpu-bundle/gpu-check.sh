@@ -7,10 +7,11 @@
 #      and 512, inference at 256),
 #   3. the seed recipe (simple, Adam 1e-3, batch 64, 10 epochs) by `resnet train --backend webgpu`
 #      on the CIFAR-10 files that build.mjs --with-cifar packed into cifar/,
-#   4. the profile again with tfjs's stock kernels at batch 64, with ours at batch 512, and with
-#      ours but tfjs's input gradient (Conv2DBackpropInput) at 64 and 512: that kernel's gain.
-# A step that fails or runs out of time is logged and the next one runs. The limits (40 s a
-# profile, 200 s the bench, 150 s the training: 550 s) keep the whole inside one 600-second call;
+#   4. the profile again with tfjs's stock kernels at batch 64, with ours at batch 512, with ours
+#      but tfjs's input gradient (Conv2DBackpropInput) at 64 and 512 (that kernel's gain), and of
+#      an inference pass at batch 256.
+# A step that fails or runs out of time is logged and the next one runs. The limits (30 s a
+# profile, 200 s the bench, 150 s the training: 530 s) keep the whole inside one 600-second call;
 # on an H200 (2026-12-04) the profiles took 2-6 s each, the bench 84 s, the training 45 s.
 #
 #   ./gpu-check.sh RESULTS_DIR
@@ -53,7 +54,7 @@ step() {
 } 2>&1 | tee -a "$log"
 
 profile() {
-  step "profile $1" "${PROFILE_LIMIT:-40}" \
+  step "profile $1" "${PROFILE_LIMIT:-30}" \
     "$NODE" "$bundle_dir/webgpu-step-profile.mjs" --net simple --steps 5 "${@:2}" "${profile_flags[@]}"
 }
 
@@ -86,4 +87,5 @@ profile stock-64 --batch 64 --stock
 profile ours-512 --batch 512
 profile stock-dx-64 --batch 64 --stock-kernel Conv2DBackpropInput
 profile stock-dx-512 --batch 512 --stock-kernel Conv2DBackpropInput
+profile infer-256 --batch 256 --infer
 echo "gpu-check done $(date -u +%FT%TZ)" | tee -a "$log"

@@ -1,10 +1,11 @@
-// Counts the GPU dispatches of one training step on the webgpu backend (Dawn in Node), and
-// prints where the step spends its GPU time, per kernel, and its wall time. Not a test:
-// timings depend on the GPU, its driver and the load.
+// Counts the GPU dispatches of one training step (or, with --infer, one inference pass) on the
+// webgpu backend (Dawn in Node), and prints where the step spends its GPU time, per kernel, and
+// its wall time. Not a test: timings depend on the GPU, its driver and the load.
 //
 //   pnpm build
 //   node packages/backend/scripts/webgpu-step-profile.mjs [--net simple|resnet20] [--batch 64]
 //        [--image-size 32] [--steps 5] [--software] [--stock] [--stock-kernel NAME,...] [--by-shape]
+//        [--infer]
 //
 // The step is the trainer's: @resnet/model's network in training mode (its BatchNorm runs
 // @resnet/ops's batchNormTraining), cross-entropy from the logits, tf.variableGrads, Adam (one
@@ -18,6 +19,7 @@
 // --stock-kernel keeps our kernels but the named ones (say Conv2DBackpropInput), which run as
 // tfjs's: one kernel's gain measured in one run, on one machine.
 // --by-shape splits each kernel's time by its input shapes.
+// --infer profiles model.predict over the whole batch (inference mode) instead of a training step.
 // The host time of a step is the CPU time to record it (every dispatch, until the loss is read
 // back); with --software, a small --image-size (4) and --batch 1 keep SwiftShader's share of
 // the wall time small, so that the wall time shows the host's cost per step.
@@ -43,6 +45,7 @@ const { values: opts } = parseArgs({
     stock: { type: 'boolean', default: false },
     'stock-kernel': { type: 'string', default: '' },
     'by-shape': { type: 'boolean', default: false },
+    infer: { type: 'boolean', default: false },
   },
 });
 const batch = Number(opts.batch);
@@ -99,6 +102,16 @@ async function trainStep() {
   tf.dispose([value, ...Object.values(grads)]);
 }
 
+async function inferencePass() {
+  const start = performance.now();
+  const probs = model.predict(xs, { batchSize: batch });
+  hostMs = performance.now() - start;
+  await probs.data();
+  probs.dispose();
+}
+const step = opts.infer ? inferencePass : trainStep;
+const phase = opts.infer ? 'inference pass' : 'training step';
+
 // Each program tfjs runs is one dispatch, counted for the kernel that ran it (the outermost
 // one: a kernel may call others' functions directly).
 const kernelStack = [];
@@ -129,11 +142,11 @@ backend.runWebGPUProgram = function (...args) {
 };
 
 const warmStart = performance.now();
-await trainStep(); // compiles the pipelines
+await step(); // compiles the pipelines
 const warmMs = performance.now() - warmStart;
 dispatches.clear();
 kernelCalls.clear();
-await trainStep();
+await step();
 const perStep = [...dispatches.entries()].sort((a, b) => b[1] - a[1]);
 const callsPerStep = new Map(kernelCalls);
 const dispatchCount = perStep.reduce((sum, [, n]) => sum + n, 0);
@@ -145,7 +158,7 @@ let best = Infinity;
 let bestHost = Infinity;
 for (let s = 0; s < steps; s++) {
   const start = performance.now();
-  await trainStep();
+  await step();
   best = Math.min(best, performance.now() - start);
   bestHost = Math.min(bestHost, hostMs);
 }
@@ -154,7 +167,7 @@ const [uniformsPerStep, bindGroupsPerStep] = reuses.map((kept, i) => ({
   reused: ((kept.hits - countsBefore[i].hits) / steps).toFixed(0),
 }));
 
-const profile = await tf.profile(trainStep);
+const profile = await tf.profile(step);
 const perKernel = new Map();
 // '...__op' entries are op wrappers around kernels already counted.
 for (const k of profile.kernels.filter((k) => !k.name.endsWith('__op'))) {
@@ -166,12 +179,12 @@ for (const k of profile.kernels.filter((k) => !k.name.endsWith('__op'))) {
 const gpuMs = [...perKernel.values()].reduce((sum, { ms }) => sum + ms, 0);
 
 console.log(`net=${opts.net} batch=${batch} image=${imageSize}x${imageSize} kernels=${opts.stock ? 'stock' : stockNames.length > 0 ? `ours but tfjs's ${stockNames.join(', ')}` : 'ours'} adapter: ${describeAdapter(adapter)}`);
-console.log(`dispatches per training step: ${dispatchCount}`);
-console.log(`train step: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
-console.log(`host: ${bestHost.toFixed(1)} ms to record the step (best of ${steps}) = ${((1000 * bestHost) / dispatchCount).toFixed(1)} us per dispatch`);
+console.log(`dispatches per ${phase}: ${dispatchCount}`);
+console.log(`${opts.infer ? 'inference' : 'train step'}: ${best.toFixed(0)} ms wall (best of ${steps}; first step with compiles ${warmMs.toFixed(0)} ms) = ${((batch * 1000) / best).toFixed(2)} images/s`);
+console.log(`host: ${bestHost.toFixed(1)} ms to record the ${phase} (best of ${steps}) = ${((1000 * bestHost) / dispatchCount).toFixed(1)} us per dispatch`);
 console.log(`uniform buffers per step: ${uniformsPerStep.made} written, ${uniformsPerStep.reused} reused`);
 console.log(`bind groups per step: ${bindGroupsPerStep.made} made, ${bindGroupsPerStep.reused} reused (mean of the timed steps)`);
-console.log(`profiled step: GPU time ${gpuMs.toFixed(1)} ms over ${profile.kernels.length} kernel calls (timestamp queries, one pass per dispatch):`);
+console.log(`profiled ${phase}: GPU time ${gpuMs.toFixed(1)} ms over ${profile.kernels.length} kernel calls (timestamp queries, one pass per dispatch):`);
 const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
 const width = opts['by-shape'] ? 64 : 32;
 for (const [name, { ms, calls }] of rows.slice(0, opts['by-shape'] ? 30 : 20)) {

@@ -20,7 +20,7 @@ cases.push(
   { batch: 1, h: 9, w: 9, k: 5, stride: 1, pad: 'same', inC: 8, outC: 4 },
   { batch: 2, h: 7, w: 9, k: 3, stride: 1, pad: 'valid', inC: 4, outC: 8 },
   { batch: 1, h: 9, w: 9, k: 5, stride: 2, pad: 'same', inC: 3, outC: 8 },
-  { batch: 2, h: 6, w: 7, k: 2, stride: 1, pad: 'same', inC: 4, outC: 9 },
+  { batch: 2, h: 6, w: 7, k: 2, stride: 1, pad: 'same', inC: 4, outC: 8 },
   { batch: 2, h: 6, w: 7, k: 2, stride: 1, pad: EXPLICIT_PAD, inC: 4, outC: 8 },
   { batch: 1, h: 11, w: 10, k: 4, stride: 3, pad: 'valid', inC: 7, outC: 5 },
   // simple's layers, narrowed: 3 -> 16 after the image, 16 -> 16.
