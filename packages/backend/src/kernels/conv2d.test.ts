@@ -6,7 +6,6 @@ import { spyOnStockKernel } from '../test-utils/stock-kernel-spy.js';
 import { setUpWasm, wasmAndCpu } from '../test-utils/wasm-vs-cpu.js';
 import { conv2dConfig } from './conv2d.js';
 
-
 function conv(x: number[], filter: number[], stride: number, pad: ConvPad, dilation = 1) {
   const size = (shape: number[]) => shape.reduce((a, b) => a * b);
   return () =>
