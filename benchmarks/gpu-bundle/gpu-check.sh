@@ -2,16 +2,17 @@
 # The GPU checks of the webgpu path in one call, each step under its own time limit so that the
 # whole fits one short lease of a GPU machine (no Node, npm or network there; env.sh sets it up):
 #   1. the webgpu step profile of `simple` at batch 64 with our kernels (dispatches per step, GPU
-#      time per kernel, wall time),
+#      time per kernel, wall time, the host functions that take the most CPU time),
 #   2. `pnpm bench` on webgpu with PyTorch's CUDA rows (simple and resnet20, training at batch 64
 #      and 512, inference at 256),
 #   3. the seed recipe (simple, Adam 1e-3, batch 64, 10 epochs) by `resnet train --backend webgpu`
 #      on the CIFAR-10 files that build.mjs --with-cifar packed into cifar/,
 #   4. the profile again with tfjs's stock kernels at batch 64, with ours at batch 512, with ours
 #      but tfjs's input gradient (Conv2DBackpropInput) at 64 and 512 (that kernel's gain), and of
-#      an inference pass at batch 256.
-# A step that fails or runs out of time is logged and the next one runs. The limits (30 s a
-# profile, 200 s the bench, 150 s the training: 530 s) keep the whole inside one 600-second call;
+#      an inference pass at batch 256, and with ours submitting every 30, 60 and 120 dispatches
+#      instead of tfjs's 15 (at 64, and 60 at 512).
+# A step that fails or runs out of time is logged and the next one runs. The limits (20 s a
+# profile, 200 s the bench, 150 s the training: 550 s) keep the whole inside one 600-second call;
 # on an H200 (2026-12-04) the profiles took 2-6 s each, the bench 84 s, the training 45 s.
 #
 #   ./gpu-check.sh RESULTS_DIR
@@ -54,11 +55,11 @@ step() {
 } 2>&1 | tee -a "$log"
 
 profile() {
-  step "profile $1" "${PROFILE_LIMIT:-30}" \
+  step "profile $1" "${PROFILE_LIMIT:-20}" \
     "$NODE" "$bundle_dir/webgpu-step-profile.mjs" --net simple --steps 5 "${@:2}" "${profile_flags[@]}"
 }
 
-profile ours-64 --batch 64
+profile ours-64 --batch 64 --host-functions 25
 step bench "${BENCH_LIMIT:-200}" \
   "$NODE" "$bundle_dir/bench.mjs" --python "$PYTHON" --backends webgpu --pytorch cuda --networks simple,resnet20 \
   --gpu-infer-batch 256 --train-steps 50 --infer-steps 50 --rounds 2 --min-seconds 3 --full-dataset-steps 0 --out "$results/latest.json" "${bench_flags[@]}"
@@ -88,4 +89,6 @@ profile ours-512 --batch 512
 profile stock-dx-64 --batch 64 --stock-kernel Conv2DBackpropInput
 profile stock-dx-512 --batch 512 --stock-kernel Conv2DBackpropInput
 profile infer-256 --batch 256 --infer
+for n in 30 60 120; do profile "ours-64-submit-$n" --batch 64 --submit-batch "$n"; done
+profile ours-512-submit-60 --batch 512 --submit-batch 60
 echo "gpu-check done $(date -u +%FT%TZ)" | tee -a "$log"

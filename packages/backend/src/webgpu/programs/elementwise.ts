@@ -8,6 +8,8 @@ export interface Elementwise {
   outputShape: number[];
   /** 4 to read and write vec4s (the size must divide by 4), else 1. */
   component: 1 | 4;
+  /** Per variable, where some are read otherwise than the output is written (a small vector read by scalars). */
+  variableComponents?: number[];
   /** Uniforms the body reads, as WGSL struct fields (`epsilon : f32,`). */
   uniforms?: string;
   /** WGSL for one output element (or vec4) at `index`, which is below `uniforms.size`. */
@@ -15,7 +17,7 @@ export interface Elementwise {
 }
 
 /** One thread per output element, or per vec4 of them; the inputs are read as the output is. */
-export function elementwiseProgram({ name, variableNames, outputShape, component, uniforms, body }: Elementwise): WebGPUProgram {
+export function elementwiseProgram({ name, variableNames, outputShape, component, variableComponents, uniforms, body }: Elementwise): WebGPUProgram {
   if (util.sizeFromShape(outputShape) % component !== 0) throw new Error(`${name}: size ${util.sizeFromShape(outputShape)} is not a multiple of ${component}`);
   const dispatchLayout = webgpu_util.flatDispatchLayout(outputShape);
   const workgroupSize: [number, number, number] = [64, 1, 1];
@@ -24,6 +26,7 @@ export function elementwiseProgram({ name, variableNames, outputShape, component
     uniforms,
     outputShape,
     outputComponent: component,
+    variableComponents,
     size: true,
     shaderKey: `resnetElementwise_${name}_${component}`,
     dispatchLayout,
