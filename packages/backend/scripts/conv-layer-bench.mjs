@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { setupNodeBackend } from '../dist/node/index.js';
-import { nhwcConvInfo } from '../dist/kernel-utils/nhwc-conv-info.js';
+import { nhwcConvInfo } from '../dist/kernel-utils/conv-info.js';
 import { capturedStockKernel } from '../dist/stock-kernels.js';
 import { filterGradient } from '../dist/wasm-gemm/filter-gradient.js';
 import { winogradFilterGradient } from '../dist/wasm-gemm/winograd-conv.js';

@@ -252,10 +252,11 @@ for (const [name, n] of perStep) {
 function selfTimeByFunction(profiles) {
   const selfUs = new Map();
   for (const { nodes, samples, timeDeltas } of profiles) {
+    const byId = new Map(nodes.map((node) => [node.id, node]));
     const names = new Map();
     const inProfiler = new Set();
     const visit = (id, underProfiler) => {
-      const { callFrame, children = [] } = nodes.find((node) => node.id === id);
+      const { callFrame, children = [] } = byId.get(id);
       const { functionName, url, lineNumber } = callFrame;
       const under = underProfiler || url.startsWith('node:inspector');
       if (under) inProfiler.add(id);

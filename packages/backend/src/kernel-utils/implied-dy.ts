@@ -1,7 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WasmCalls } from '../wasm-calls.js';
 import { checkDySize } from './check-dy-size.js';
-import type { ConvInfo } from './nhwc-conv-info.js';
+import type { ConvInfo } from './conv-info.js';
 
 /** dy of the size that the input shape, strides and padding imply: a larger one sliced to its top-left. */
 export function impliedDy(calls: WasmCalls, dy: TensorInfo, info: ConvInfo, kernelName: string): TensorInfo {

@@ -6,7 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import { impliedDy } from '../kernel-utils/implied-dy.js';
-import { nhwcConvInfo } from '../kernel-utils/nhwc-conv-info.js';
+import { nhwcConvInfo } from '../kernel-utils/conv-info.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmCalls } from '../wasm-calls.js';
 import { filterGradient } from '../wasm-gemm/filter-gradient.js';

@@ -5,7 +5,7 @@ import {
   type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs';
-import { nhwcConvInfo, type ConvInfo } from '../kernel-utils/nhwc-conv-info.js';
+import { nhwcConvInfo, type ConvInfo } from '../kernel-utils/conv-info.js';
 import { axisPhase, type AxisPhase } from '../kernel-utils/conv-phases.js';
 import { impliedDy } from '../kernel-utils/implied-dy.js';
 import { padOrCrop, spreadOnGrid } from '../kernel-utils/nhwc-grid.js';

@@ -21,18 +21,17 @@ const corrections = new WeakMap<WebGPUBackend, KeptCorrections>();
  */
 function biasCorrections(backend: WebGPUBackend, beta1: number, beta2: number, step: number): TensorInfo {
   const key = `${beta1},${beta2},${step}`;
-  const data = Float32Array.of(1 - beta1 ** step, 1 - beta2 ** step);
   const kept = corrections.get(backend);
+  if (kept?.key === key) return kept.tensor;
+  const data = Float32Array.of(1 - beta1 ** step, 1 - beta2 ** step);
   if (kept === undefined) {
     const tensor = backend.makeTensorInfo([2], 'float32', data);
     corrections.set(backend, { key, tensor });
     return tensor;
   }
-  if (kept.key !== key) {
-    backend.uploadToGPU(kept.tensor.dataId);
-    writeInCommandOrder(backend, backend.tensorMap.get(kept.tensor.dataId).resource as GPUBuffer, data);
-    kept.key = key;
-  }
+  backend.uploadToGPU(kept.tensor.dataId);
+  writeInCommandOrder(backend, backend.tensorMap.get(kept.tensor.dataId).resource as GPUBuffer, data);
+  kept.key = key;
   return kept.tensor;
 }
 

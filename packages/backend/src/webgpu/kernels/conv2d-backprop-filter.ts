@@ -1,5 +1,4 @@
 import {
-  backend_util,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   type KernelConfig,
@@ -8,6 +7,7 @@ import {
 } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { checkDySize } from '../../kernel-utils/check-dy-size.js';
+import { convInfo } from '../../kernel-utils/conv-info.js';
 import { stockKernel } from '../../stock-kernels.js';
 import { filterGradGemmProgram, filterGradGemmUniforms, filterGradTiling } from '../programs/filter-grad-gemm.js';
 import { sumSplits } from '../programs/sum-splits.js';
@@ -19,19 +19,9 @@ import { sumSplits } from '../programs/sum-splits.js';
 function conv2dBackpropFilter(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
   const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
-  const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
-  if (dataFormat !== 'channelsLast') return stockKernel(Conv2DBackpropFilter, 'webgpu').kernelFunc(args) as TensorInfo;
+  const info = convInfo(x.shape as [number, number, number, number], attrs.filterShape, attrs);
+  if (info.dataFormat !== 'channelsLast') return stockKernel(Conv2DBackpropFilter, 'webgpu').kernelFunc(args) as TensorInfo;
   const backend = args.backend as WebGPUBackend;
-  const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    dataFormat,
-  );
   checkDySize(dy, info, Conv2DBackpropFilter);
   const rows = info.filterHeight * info.filterWidth * info.inChannels;
   const positions = info.batchSize * info.outHeight * info.outWidth;

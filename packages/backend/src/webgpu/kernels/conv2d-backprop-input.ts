@@ -1,5 +1,4 @@
 import {
-  backend_util,
   Conv2D,
   Conv2DBackpropInput,
   getKernel,
@@ -10,6 +9,7 @@ import {
 } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { checkDySize } from '../../kernel-utils/check-dy-size.js';
+import { convInfo } from '../../kernel-utils/conv-info.js';
 import { stockKernel } from '../../stock-kernels.js';
 import { flippedFilterProgram } from '../programs/flipped-filter.js';
 
@@ -25,22 +25,13 @@ import { flippedFilterProgram } from '../programs/flipped-filter.js';
 function conv2dBackpropInput(args: Parameters<KernelFunc>[0]): TensorInfo {
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
-  const dataFormat = backend_util.convertConv2DDataFormat(attrs.dataFormat);
-  const info = backend_util.computeConv2DInfo(
-    attrs.inputShape,
-    filter.shape as [number, number, number, number],
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-    false,
-    dataFormat,
-  );
-  if (dataFormat === 'channelsLast') checkDySize(dy, info, Conv2DBackpropInput);
+  const info = convInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs);
+  const nhwc = info.dataFormat === 'channelsLast';
+  if (nhwc) checkDySize(dy, info, Conv2DBackpropInput);
   const { top, bottom, left, right } = info.padInfo;
   const pads = [info.filterHeight - 1 - top, info.filterHeight - 1 - bottom, info.filterWidth - 1 - left, info.filterWidth - 1 - right];
   const direct =
-    dataFormat === 'channelsLast' &&
+    nhwc &&
     info.strideHeight === 1 &&
     info.strideWidth === 1 &&
     info.inChannels % 4 === 0 &&
